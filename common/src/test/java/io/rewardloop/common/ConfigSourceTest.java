@@ -1,0 +1,53 @@
+package io.rewardloop.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigSourceTest {
+
+    @Test
+    void shouldPreferEnvironmentOverPropertiesOverDefault() {
+        ConfigSource source =
+                ConfigSource.of(
+                        Map.of("SCORER_BATCH_MAX_TOKENS", "4096"),
+                        Map.of("scorer.batch.max.tokens", "1024", "scorer.threads", "3"));
+
+        assertThat(source.integer("scorer.batch.max.tokens", 10)).isEqualTo(4096);
+        assertThat(source.integer("scorer.threads", 10)).isEqualTo(3);
+        assertThat(source.integer("scorer.missing", 10)).isEqualTo(10);
+    }
+
+    @Test
+    void shouldLetFlagsOverrideTheEnvironment() {
+        ConfigSource source =
+                ConfigSource.of(Map.of("BOOTSTRAP_SERVERS", "env:9092"), Map.of())
+                        .withOverrides(Map.of("bootstrap.servers", "flag:9092"));
+
+        assertThat(source.string("bootstrap.servers", "default")).isEqualTo("flag:9092");
+    }
+
+    @Test
+    void shouldParseDurationsInMillisecondsOrIso() {
+        ConfigSource source = ConfigSource.of(Map.of("A", "50", "B", "PT2S"), Map.of());
+
+        assertThat(source.duration("a", Duration.ZERO)).isEqualTo(Duration.ofMillis(50));
+        assertThat(source.duration("b", Duration.ZERO)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldNameTheKeyWhenAValueDoesNotParse() {
+        ConfigSource source = ConfigSource.of(Map.of("SCORER_THREADS", "many"), Map.of());
+
+        assertThatThrownBy(() -> source.integer("scorer.threads", 1))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scorer.threads")
+                .hasMessageContaining("SCORER_THREADS")
+                .hasMessageContaining("many");
+        assertThatThrownBy(() -> source.bool("scorer.threads", true))
+                .isInstanceOf(ConfigException.class);
+    }
+}
