@@ -1,0 +1,28 @@
+package io.rewardloop.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VersionOrderTest {
+
+    @Test
+    void shouldCompareRunsOfDigitsAsNumbers() {
+        List<String> versions =
+                new ArrayList<>(
+                        List.of("v10", "v9", "v0002", "v1", "2026-11-22.10", "2026-11-22.3"));
+
+        versions.sort(VersionOrder.INSTANCE);
+
+        assertThat(versions)
+                .containsExactly("2026-11-22.3", "2026-11-22.10", "v1", "v0002", "v9", "v10");
+    }
+
+    @Test
+    void shouldTreatEqualVersionsAsEqualAndPrefixesAsOlder() {
+        assertThat(VersionOrder.INSTANCE.compare("v7", "v07")).isZero();
+        assertThat(VersionOrder.INSTANCE.compare("v7", "v7.1")).isNegative();
+    }
+}
