@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -52,8 +51,7 @@ public final class RatingFileReader {
         }
         JsonNode scales = object.path("scales");
         Map<String, Double> rescaled = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = ratings.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> rating = it.next();
+        for (Map.Entry<String, JsonNode> rating : ratings.properties()) {
             String objective = rating.getKey();
             if (rating.getValue().isNull()) {
                 continue; // not rated on this objective: masked in training
