@@ -1,0 +1,37 @@
+package io.rewardloop.model.scoring;
+
+import io.rewardloop.model.backbone.PromptResponse;
+import java.util.List;
+
+/**
+ * A reward model ready to score: one version, its objectives, and batch scoring. Implementations
+ * that hold native resources are not thread-safe; use one per thread.
+ */
+public interface RewardScorer extends AutoCloseable {
+
+    /**
+     * The model version every output of this scorer names.
+     *
+     * @return the version
+     */
+    String version();
+
+    /**
+     * The objective names, in the order of every reward array.
+     *
+     * @return the objectives
+     */
+    List<String> objectives();
+
+    /**
+     * Scores a batch; results are in input order. The scorer forms its own internal batches.
+     *
+     * @param batch the pairs
+     * @return one reward per pair
+     */
+    List<MultiObjectiveReward> score(List<PromptResponse> batch);
+
+    /** Releases what the scorer holds; never throws a checked exception. */
+    @Override
+    void close();
+}

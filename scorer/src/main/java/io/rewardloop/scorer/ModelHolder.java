@@ -1,0 +1,68 @@
+package io.rewardloop.scorer;
+
+import io.rewardloop.model.scoring.RewardScorer;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The model version the scoring loop uses. The model follower offers new versions; the loop takes
+ * {@link #current()} once per batch, so a swap lands between batches, never inside one, and the
+ * version never moves backwards.
+ */
+public final class ModelHolder {
+
+    private RewardScorer current;
+
+    /**
+     * Offers a version; it is taken only when it orders after the current one.
+     *
+     * @param candidate the new version
+     * @return true when it became current
+     */
+    public synchronized boolean offer(RewardScorer candidate) {
+        if (current != null
+                && VersionOrder.INSTANCE.compare(candidate.version(), current.version()) <= 0) {
+            return false;
+        }
+        current = candidate;
+        notifyAll();
+        return true;
+    }
+
+    /**
+     * The model to score the next batch with.
+     *
+     * @return the current model, empty before the first one arrives
+     */
+    public synchronized Optional<RewardScorer> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /**
+     * The version of the current model.
+     *
+     * @return the version, or {@code none}
+     */
+    public synchronized String version() {
+        return current == null ? "none" : current.version();
+    }
+
+    /**
+     * Waits for the first model.
+     *
+     * @param timeout the longest wait
+     * @return the model, empty if none arrived in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public synchronized Optional<RewardScorer> await(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (current == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return Optional.of(current);
+    }
+}

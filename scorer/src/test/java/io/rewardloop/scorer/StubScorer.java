@@ -1,0 +1,62 @@
+package io.rewardloop.scorer;
+
+import io.rewardloop.model.backbone.PromptResponse;
+import io.rewardloop.model.backbone.Truncation;
+import io.rewardloop.model.scoring.MultiObjectiveReward;
+import io.rewardloop.model.scoring.RewardScorer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stand-in reward model for the scorer's unit tests: reward = response length, so tests can
+ * predict every number. The real model is tested in reward-model and used by the scorer's ITs.
+ */
+final class StubScorer implements RewardScorer {
+
+    private final String version;
+    private final String failOn;
+    final List<Integer> batchSizes = new ArrayList<>();
+
+    StubScorer(String version) {
+        this(version, null);
+    }
+
+    /** A scorer that throws on any batch holding a response equal to {@code failOn}. */
+    StubScorer(String version, String failOn) {
+        this.version = version;
+        this.failOn = failOn;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public List<String> objectives() {
+        return List.of("helpfulness", "length");
+    }
+
+    @Override
+    public List<MultiObjectiveReward> score(List<PromptResponse> batch) {
+        batchSizes.add(batch.size());
+        List<MultiObjectiveReward> rewards = new ArrayList<>();
+        for (PromptResponse pair : batch) {
+            if (pair.response().equals(failOn)) {
+                throw new IllegalStateException("model failed on " + failOn);
+            }
+            double length = pair.response().length();
+            rewards.add(
+                    new MultiObjectiveReward(
+                            new double[] {length, 1},
+                            new double[] {length - 1, 0},
+                            new double[] {0.75, 0.25},
+                            0.75 * (length - 1),
+                            Truncation.NONE));
+        }
+        return rewards;
+    }
+
+    @Override
+    public void close() {}
+}
