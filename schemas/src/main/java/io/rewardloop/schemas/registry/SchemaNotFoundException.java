@@ -1,0 +1,19 @@
+package io.rewardloop.schemas.registry;
+
+/** No schema has the requested id (error code 40403). */
+public class SchemaNotFoundException extends SchemaRegistryException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed, naming the registry and the request
+     * @param httpStatus the HTTP status, or {@link #NO_RESPONSE}
+     * @param errorCode Confluent's {@code error_code}, or {@link #NO_RESPONSE}
+     * @param cause the underlying failure, or null
+     */
+    public SchemaNotFoundException(String message, int httpStatus, int errorCode, Throwable cause) {
+        super(message, httpStatus, errorCode, cause);
+    }
+}

@@ -1,0 +1,20 @@
+package io.rewardloop.schemas.registry;
+
+/** The subject has no registered schema (error code 40401). */
+public class SubjectNotFoundException extends SchemaRegistryException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed, naming the registry and the request
+     * @param httpStatus the HTTP status, or {@link #NO_RESPONSE}
+     * @param errorCode Confluent's {@code error_code}, or {@link #NO_RESPONSE}
+     * @param cause the underlying failure, or null
+     */
+    public SubjectNotFoundException(
+            String message, int httpStatus, int errorCode, Throwable cause) {
+        super(message, httpStatus, errorCode, cause);
+    }
+}

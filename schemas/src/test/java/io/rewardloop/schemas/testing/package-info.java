@@ -1,0 +1,6 @@
+/**
+ * Test support shared with other modules through this module's test-jar: an in-process Schema
+ * Registry ({@link io.rewardloop.schemas.testing.FakeSchemaRegistryServer}) and realistic sample
+ * events ({@link io.rewardloop.schemas.testing.SampleEvents}).
+ */
+package io.rewardloop.schemas.testing;
