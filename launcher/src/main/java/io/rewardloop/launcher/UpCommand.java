@@ -1,0 +1,127 @@
+package io.rewardloop.launcher;
+
+import io.rewardloop.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rlhf up}: starts an embedded Kafka broker (or uses an existing cluster), creates every
+ * topic, and runs until Ctrl-C. With {@code --smoke} it round-trips one record of every event type
+ * instead, and exits 0 when all of them came back intact.
+ */
+@Command(
+        name = "up",
+        description = {
+            "Start the reward loop here: an embedded Kafka broker and every topic, until Ctrl-C.",
+            "With --bootstrap-servers, use that cluster and start no broker."
+        },
+        mixinStandardHelpOptions = true)
+public final class UpCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+    private static final Duration SMOKE_TIMEOUT = Duration.ofSeconds(30);
+
+    @Spec private CommandSpec spec;
+    @Mixin private ClusterOptions cluster;
+
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            description = "Embedded broker port; 0 = any free port (env KAFKA_PORT, default 9092).")
+    private Integer kafkaPort;
+
+    @Option(
+            names = "--kafka-log-dir",
+            paramLabel = "DIR",
+            description = "Keep the embedded broker's data here across runs (env KAFKA_LOG_DIR).")
+    private Path kafkaLogDir;
+
+    @Option(
+            names = "--smoke",
+            description = "Round-trip one record of every event type, then exit (0 = all passed).")
+    private boolean smoke;
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit code: 0 on success, 1 when the smoke test failed
+     * @throws InterruptedException when interrupted while waiting for Ctrl-C
+     */
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(UpConfig.KAFKA_PORT, kafkaPort);
+        flags.put(UpConfig.KAFKA_LOG_DIR, kafkaLogDir);
+        UpConfig config = UpConfig.from(cluster.source(flags));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+                config.embeddedBroker()
+                        ? "Starting an embedded Kafka broker (KRaft, one node) and the topics..."
+                        : "Creating the topics on "
+                                + config.bootstrapServers().orElseThrow()
+                                + "...");
+        out.flush();
+        KafkaStack stack = KafkaStack.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C stops the broker cleanly (and deletes its temporary data) in either mode.
+        Thread hook = new Thread(() -> stop(stack, out, stopped), "rlhf-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ConsoleReport.stack(out, stack, config);
+        if (smoke) {
+            try {
+                return smokeTest(stack, config, out);
+            } finally {
+                stack.close();
+                removeHook(hook);
+            }
+        }
+        out.printf(
+                "Up. Clients connect with bootstrap.servers=%s. Press Ctrl-C to stop.%n",
+                stack.bootstrapServers());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static int smokeTest(KafkaStack stack, UpConfig config, PrintWriter out) {
+        out.printf(
+                "Smoke test: one record of every event type through %s%n",
+                stack.bootstrapServers());
+        List<SmokeCheck.Result> results =
+                SmokeCheck.run(
+                        stack.bootstrapServers(),
+                        config.serdeConfig(),
+                        Topics.all(),
+                        SMOKE_TIMEOUT);
+        return ConsoleReport.smoke(out, results) ? 0 : 1;
+    }
+
+    private static void stop(KafkaStack stack, PrintWriter out, CountDownLatch stopped) {
+        LOG.info("Stopping");
+        stack.close();
+        out.println("Stopped.");
+        out.flush();
+        stopped.countDown();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or about to; it closes the stack again, which does nothing.
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.rewardloop.launcher;
+
+import io.rewardloop.common.ConfigException;
+import io.rewardloop.common.ConfigSource;
+import io.rewardloop.schemas.serde.EventSerdeConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code rlhf up} (and {@code rlhf topics}) run with. Built by {@link #from(ConfigSource)}:
+ * flags, then environment, then system properties, then defaults; validated on construction.
+ *
+ * @param bootstrapServers an existing cluster to use; empty starts the embedded broker
+ * @param schemaRegistryUrl {@code embedded}, or Schema Registry URL(s)
+ * @param kafkaPort the embedded broker's client port, 0 for any free port
+ * @param kafkaLogDir where the embedded broker keeps data across runs; empty for a temporary dir
+ * @param replicationFactor replicas per new topic; -1 takes the broker's default
+ */
+public record UpConfig(
+        Optional<String> bootstrapServers,
+        String schemaRegistryUrl,
+        int kafkaPort,
+        Optional<Path> kafkaLogDir,
+        short replicationFactor) {
+
+    /** Kafka cluster to use ({@code host:port,...}); unset starts the embedded broker. */
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+
+    /** {@code embedded} (default) or comma-separated {@code http(s)://} Schema Registry URLs. */
+    public static final String SCHEMA_REGISTRY_URL = EventSerdeConfig.SCHEMA_REGISTRY_URL;
+
+    /** The embedded broker's client port (default 9092; 0 picks a free port). */
+    public static final String KAFKA_PORT = "kafka.port";
+
+    /** The embedded broker's data directory, kept across runs (default: temporary, deleted). */
+    public static final String KAFKA_LOG_DIR = "kafka.log.dir";
+
+    /** Replicas per created topic (default -1: the broker's {@code default.replication.factor}). */
+    public static final String REPLICATION_FACTOR = "topics.replication.factor";
+
+    /** The embedded broker's default port: where Kafka clients look first. */
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+
+    /** Validates every component; the message of a failure names the key. */
+    public UpConfig {
+        Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
+        Objects.requireNonNull(kafkaLogDir, KAFKA_LOG_DIR);
+        bootstrapServers.ifPresent(UpConfig::checkBootstrapServers);
+        checkRegistryUrl(schemaRegistryUrl);
+        if (kafkaPort < 0 || kafkaPort > 65_535) {
+            throw invalid(KAFKA_PORT, String.valueOf(kafkaPort), "a port, 0 to 65535");
+        }
+        if (replicationFactor != -1 && replicationFactor < 1) {
+            throw invalid(REPLICATION_FACTOR, String.valueOf(replicationFactor), "-1 or >= 1");
+        }
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @param source environment, system properties and flags
+     * @return the validated configuration
+     * @throws ConfigException naming the first key that is wrong
+     */
+    public static UpConfig from(ConfigSource source) {
+        Optional<String> bootstrap = source.raw(BOOTSTRAP_SERVERS);
+        // The port is read only for the embedded broker: Docker links and Kubernetes services
+        // named "kafka" set KAFKA_PORT=tcp://host:port in the environment of clients.
+        int port = bootstrap.isEmpty() ? source.integer(KAFKA_PORT, DEFAULT_KAFKA_PORT) : 0;
+        int replicas = source.integer(REPLICATION_FACTOR, -1);
+        if (replicas > Short.MAX_VALUE || replicas < Short.MIN_VALUE) {
+            throw invalid(REPLICATION_FACTOR, String.valueOf(replicas), "-1 or >= 1");
+        }
+        return new UpConfig(
+                bootstrap,
+                source.string(SCHEMA_REGISTRY_URL, EventSerdeConfig.EMBEDDED),
+                port,
+                source.raw(KAFKA_LOG_DIR).map(Path::of),
+                (short) replicas);
+    }
+
+    /**
+     * Whether {@code up} starts its own broker.
+     *
+     * @return true when no {@code bootstrap.servers} was given
+     */
+    public boolean embeddedBroker() {
+        return bootstrapServers.isEmpty();
+    }
+
+    /**
+     * The settings every serde of the registry's topics needs.
+     *
+     * @return {@code {schema.registry.url=...}}
+     */
+    public Map<String, Object> serdeConfig() {
+        return Map.of(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    }
+
+    private static void checkBootstrapServers(String servers) {
+        for (String server : servers.split(",")) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || !s.substring(colon + 1).matches("\\d{1,5}")) {
+                throw invalid(BOOTSTRAP_SERVERS, servers, "host:port[,host:port...]");
+            }
+        }
+    }
+
+    private static void checkRegistryUrl(String url) {
+        Objects.requireNonNull(url, SCHEMA_REGISTRY_URL);
+        if (url.equals(EventSerdeConfig.EMBEDDED)) {
+            return;
+        }
+        for (String each : url.split(",")) {
+            try {
+                URI uri = URI.create(each.trim());
+                if (uri.getHost() == null
+                        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                    throw new IllegalArgumentException(each);
+                }
+            } catch (IllegalArgumentException e) {
+                throw invalid(SCHEMA_REGISTRY_URL, url, "'embedded' or http(s)://host:port URLs");
+            }
+        }
+    }
+
+    private static ConfigException invalid(String key, String value, String expected) {
+        return new ConfigException(
+                "Configuration key '"
+                        + key
+                        + "' (env "
+                        + ConfigSource.environmentName(key)
+                        + ") must be "
+                        + expected
+                        + ", got '"
+                        + value
+                        + "'");
+    }
+}

@@ -1,0 +1,93 @@
+package io.rewardloop.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rewardloop.common.ConfigException;
+import io.rewardloop.common.ConfigSource;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class UpConfigTest {
+
+    private static UpConfig from(Map<String, String> env, Map<String, String> flags) {
+        return UpConfig.from(ConfigSource.of(env, Map.of()).withOverrides(flags));
+    }
+
+    @Test
+    void shouldDefaultToEmbeddedBrokerOnPort9092WithEmbeddedRegistry() {
+        UpConfig config = from(Map.of(), Map.of());
+
+        assertThat(config.embeddedBroker()).isTrue();
+        assertThat(config.kafkaPort()).isEqualTo(9092);
+        assertThat(config.schemaRegistryUrl()).isEqualTo("embedded");
+        assertThat(config.kafkaLogDir()).isEmpty();
+        assertThat(config.replicationFactor()).isEqualTo((short) -1);
+        assertThat(config.serdeConfig()).containsEntry("schema.registry.url", "embedded");
+    }
+
+    @Test
+    void shouldReadEnvironmentAndLetFlagsWin() {
+        UpConfig config =
+                from(
+                        Map.of("KAFKA_PORT", "19092", "KAFKA_LOG_DIR", "/tmp/k"),
+                        Map.of("kafka.port", "0", "schema.registry.url", "http://sr:8081"));
+
+        assertThat(config.kafkaPort()).isZero();
+        assertThat(config.kafkaLogDir()).contains(Path.of("/tmp/k"));
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://sr:8081");
+    }
+
+    @Test
+    void shouldUseExistingClusterAndIgnoreKafkaPortWhenBootstrapServersIsSet() {
+        UpConfig config =
+                from(
+                        Map.of(
+                                "BOOTSTRAP_SERVERS",
+                                "kafka:9092",
+                                "KAFKA_PORT",
+                                "tcp://10.0.0.1:9092"),
+                        Map.of());
+
+        assertThat(config.embeddedBroker()).isFalse();
+        assertThat(config.bootstrapServers()).contains("kafka:9092");
+    }
+
+    @Test
+    void shouldNameTheKeyWhenThePortIsOutOfRange() {
+        assertThatThrownBy(() -> from(Map.of("KAFKA_PORT", "70000"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'kafka.port'")
+                .hasMessageContaining("KAFKA_PORT");
+    }
+
+    @Test
+    void shouldNameTheKeyWhenTheRegistryUrlIsNotHttp() {
+        assertThatThrownBy(() -> from(Map.of(), Map.of("schema.registry.url", "sr:8081")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'schema.registry.url'");
+    }
+
+    @Test
+    void shouldNameTheKeyWhenBootstrapServersHasNoPort() {
+        assertThatThrownBy(() -> from(Map.of(), Map.of("bootstrap.servers", "kafka")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'bootstrap.servers'");
+    }
+
+    @Test
+    void shouldRejectAZeroReplicationFactor() {
+        assertThatThrownBy(
+                        () ->
+                                new UpConfig(
+                                        Optional.empty(),
+                                        "embedded",
+                                        0,
+                                        Optional.empty(),
+                                        (short) 0))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'topics.replication.factor'");
+    }
+}
