@@ -18,6 +18,7 @@ RUN printf '#!/bin/sh\nexec java $RLHF_JAVA_OPTS -Dai.djl.offline=true -cp "/app
         > /usr/local/bin/rlhf \
     && chmod 755 /usr/local/bin/rlhf
 USER rlhf
-ENV RLHF_JAVA_OPTS="-XX:MaxRAMPercentage=75"
+ENV RLHF_JAVA_OPTS="-XX:MaxRAMPercentage=75" \
+    OMP_WAIT_POLICY=PASSIVE
 ENTRYPOINT ["rlhf"]
 CMD ["--help"]

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             EvalCommand.class,
             ScoreCommand.class,
+            PublishCommand.class,
+            ScorerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RlhfCommand implements Runnable {

@@ -50,6 +50,15 @@ public final class UpCommand implements Callable<Integer> {
     private Path kafkaLogDir;
 
     @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description = "Publish this model (written by rlhf train) to rlhf.models at start.")
+    private Path model;
+
+    @Option(names = "--no-scorer", description = "Start the broker and topics only.")
+    private boolean noScorer;
+
+    @Option(
             names = "--smoke",
             description = "Round-trip one record of every event type, then exit (0 = all passed).")
     private boolean smoke;
@@ -87,6 +96,19 @@ public final class UpCommand implements Callable<Integer> {
                 stack.close();
                 removeHook(hook);
             }
+        }
+        ScorerRuntime scorer =
+                noScorer ? null : ScorerRuntime.start(stack, config, cluster, model, out);
+        if (scorer != null) {
+            removeHook(hook);
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        scorer.close();
+                                        stop(stack, out, stopped);
+                                    },
+                                    "rlhf-up-shutdown"));
         }
         out.printf(
                 "Up. Clients connect with bootstrap.servers=%s. Press Ctrl-C to stop.%n",

@@ -53,11 +53,17 @@ final class ResponseCheck {
         if ((promptTooLong || responseTooLong) && policy == OversizedPolicy.REJECT) {
             return Verdict.reject(
                     "oversized "
-                            + (promptTooLong ? "prompt (" + prompt.length() : "response (" + text.length())
-                            + " chars > scorer.text.max.chars=" + maxTextChars + ")");
+                            + (promptTooLong
+                                    ? "prompt (" + prompt.length()
+                                    : "response (" + text.length())
+                            + " chars > scorer.text.max.chars="
+                            + maxTextChars
+                            + ")");
         }
-        // Cut like the backbone does: a prompt keeps its end (the latest turn), a response its start.
-        String keptPrompt = promptTooLong ? prompt.substring(prompt.length() - maxTextChars) : prompt;
+        // Cut like the backbone does: a prompt keeps its end (the latest turn), a response its
+        // start.
+        String keptPrompt =
+                promptTooLong ? prompt.substring(prompt.length() - maxTextChars) : prompt;
         String keptText = responseTooLong ? text.substring(0, maxTextChars) : text;
         return new Verdict(
                 new PromptResponse(keptPrompt, keptText), null, promptTooLong, responseTooLong);
@@ -72,7 +78,10 @@ final class ResponseCheck {
         for (ChatMessage message : response.getMessages()) {
             String role = message.getRole();
             rendered.append("\n\n")
-                    .append(role.isEmpty() ? "" : Character.toUpperCase(role.charAt(0)) + role.substring(1))
+                    .append(
+                            role.isEmpty()
+                                    ? ""
+                                    : Character.toUpperCase(role.charAt(0)) + role.substring(1))
                     .append(": ")
                     .append(message.getContent());
         }

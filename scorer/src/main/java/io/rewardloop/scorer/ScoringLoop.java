@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The scorer's Kafka loop, exactly once: poll {@code rlhf.responses} until the token budget, the
  * record bound or the batch wait is reached, then in ONE transaction produce the batch's rewards
- * and dead letters and commit its offsets. Nothing is held across a commit; a failed transaction
- * is aborted and its records are consumed again.
+ * and dead letters and commit its offsets. Nothing is held across a commit; a failed transaction is
+ * aborted and its records are consumed again.
  */
 public final class ScoringLoop implements Runnable {
 
@@ -47,6 +49,7 @@ public final class ScoringLoop implements Runnable {
     private final List<ReceivedRecord> pending = new ArrayList<>();
     private volatile boolean running = true;
     private volatile boolean consuming;
+    private volatile Set<TopicPartition> assigned = Set.of();
 
     /**
      * Creates the loop; it owns the consumer and producer from now on.
@@ -82,6 +85,15 @@ public final class ScoringLoop implements Runnable {
         return consuming && running;
     }
 
+    /**
+     * The partitions of {@code rlhf.responses} this instance owns now.
+     *
+     * @return the assignment, empty before the first rebalance
+     */
+    public Set<TopicPartition> assignedPartitions() {
+        return assigned;
+    }
+
     @Override
     public void run() {
         try {
@@ -107,6 +119,7 @@ public final class ScoringLoop implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             consuming = false;
+            assigned = Set.of();
             consumer.close();
             producer.close(Duration.ofSeconds(5));
         }
@@ -239,14 +252,21 @@ public final class ScoringLoop implements Runnable {
     private final class DropRevoked implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> kept = new HashSet<>(assigned);
+            kept.removeAll(partitions);
+            assigned = Set.copyOf(kept);
             pending.removeIf(
                     r ->
                             partitions.contains(
-                                    new TopicPartition(r.record().topic(), r.record().partition())));
+                                    new TopicPartition(
+                                            r.record().topic(), r.record().partition())));
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> now = new HashSet<>(assigned);
+            now.addAll(partitions);
+            assigned = Set.copyOf(now);
             LOG.info("assigned {}", partitions);
         }
     }

@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The scorer's pure step: a batch of raw {@code rlhf.responses} records in, the records to produce
- * out ({@code RewardScored} on {@code rlhf.rewards}, poison records on {@code
- * rlhf.responses.dlq}). No I/O but the model call, so the Kafka loop around it stays thin and the
- * step is tested without a broker.
+ * out ({@code RewardScored} on {@code rlhf.rewards}, poison records on {@code rlhf.responses.dlq}).
+ * No I/O but the model call, so the Kafka loop around it stays thin and the step is tested without
+ * a broker.
  */
 public final class ScoringStep {
 
@@ -70,11 +70,16 @@ public final class ScoringStep {
             } catch (RuntimeException undecodable) {
                 deadLetters.add(
                         DeadLetters.toDeadLetter(
-                                record, DLQ, "undecodable: " + undecodable.getMessage(), undecodable));
+                                record,
+                                DLQ,
+                                "undecodable: " + undecodable.getMessage(),
+                                undecodable));
                 continue;
             }
             ResponseCheck.Verdict verdict =
-                    response == null ? ResponseCheck.Verdict.reject("null value (tombstone)") : check.check(response);
+                    response == null
+                            ? ResponseCheck.Verdict.reject("null value (tombstone)")
+                            : check.check(response);
             if (verdict.rejection() != null) {
                 deadLetters.add(DeadLetters.toDeadLetter(record, DLQ, verdict.rejection(), null));
             } else {
@@ -108,7 +113,8 @@ public final class ScoringStep {
             }
             double latencyMs = (nowNanos - a.received().receivedNanos()) / 1e6;
             RewardScored value =
-                    RewardEvents.toEvent(a.response(), a.verdict(), rewards.get(i), model, latencyMs, scoredAt);
+                    RewardEvents.toEvent(
+                            a.response(), a.verdict(), rewards.get(i), model, latencyMs, scoredAt);
             byte[] key = a.response().getPromptId().getBytes(StandardCharsets.UTF_8);
             ProducerRecord<byte[], byte[]> out =
                     new ProducerRecord<>(
@@ -121,8 +127,8 @@ public final class ScoringStep {
     }
 
     /**
-     * Scores the whole batch at once; if the model fails on it, scores record by record so that
-     * one bad input costs only itself (null where a record failed, its error kept).
+     * Scores the whole batch at once; if the model fails on it, scores record by record so that one
+     * bad input costs only itself (null where a record failed, its error kept).
      */
     private static List<MultiObjectiveReward> scoreOrIsolateFailures(
             List<Accepted> accepted, RewardScorer model) {
@@ -150,7 +156,10 @@ public final class ScoringStep {
         private final ResponseCheck.Verdict verdict;
         private RuntimeException failure;
 
-        Accepted(ReceivedRecord received, ResponseGenerated response, ResponseCheck.Verdict verdict) {
+        Accepted(
+                ReceivedRecord received,
+                ResponseGenerated response,
+                ResponseCheck.Verdict verdict) {
             this.received = received;
             this.response = response;
             this.verdict = verdict;

@@ -7,9 +7,9 @@ import io.rewardloop.events.ChatMessage;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.events.RewardScored;
 import io.rewardloop.events.Truncation;
-import io.rewardloop.schemas.serde.RecordDecoder;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.DeadLetters;
+import io.rewardloop.schemas.serde.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,8 +40,7 @@ class ScoringStepTest {
             environment.put(env[i], env[i + 1]);
         }
         ScorerConfig config = ScorerConfig.from(ConfigSource.of(environment, Map.of()));
-        RecordDecoder<ResponseGenerated> decoder =
-                RecordDecoder.forValues(Topics.RESPONSES, SERDE);
+        RecordDecoder<ResponseGenerated> decoder = RecordDecoder.forValues(Topics.RESPONSES, SERDE);
         return new ScoringStep(
                 config,
                 decoder::decode,
@@ -54,7 +53,11 @@ class ScoringStepTest {
         StubScorer model = new StubScorer("v0003");
 
         ScoringStep.StepOutput out =
-                step().apply(List.of(received(response("r1", "p1", "abcd")), received(response("r2", "p1", "xy"))), model);
+                step().apply(
+                                List.of(
+                                        received(response("r1", "p1", "abcd")),
+                                        received(response("r2", "p1", "xy"))),
+                                model);
 
         assertThat(out.deadLetters()).isEmpty();
         assertThat(model.batchSizes).containsExactly(2);
@@ -70,7 +73,8 @@ class ScoringStepTest {
         assertThat(first.getScoredAt()).isEqualTo(NOW);
         assertThat(first.getScoringLatencyMs()).isGreaterThanOrEqualTo(0);
         assertThat(first.getTruncation()).isEqualTo(Truncation.NONE);
-        assertThat(new String(out.scored().get(0).record().key(), StandardCharsets.UTF_8)).isEqualTo("p1");
+        assertThat(new String(out.scored().get(0).record().key(), StandardCharsets.UTF_8))
+                .isEqualTo("p1");
         assertThat(out.scored().get(0).record().topic()).isEqualTo("rlhf.rewards");
     }
 
@@ -88,14 +92,17 @@ class ScoringStepTest {
 
         assertThat(out.scored()).extracting(s -> s.event().getResponseId()).containsExactly("r4");
         assertThat(out.deadLetters()).hasSize(3);
-        assertThat(out.deadLetters()).allSatisfy(d -> assertThat(d.topic()).isEqualTo("rlhf.responses.dlq"));
+        assertThat(out.deadLetters())
+                .allSatisfy(d -> assertThat(d.topic()).isEqualTo("rlhf.responses.dlq"));
         assertThat(reason(out.deadLetters().get(0))).startsWith("undecodable: ");
-        assertThat(reason(out.deadLetters().get(1))).isEqualTo("missing field: responseId is empty");
+        assertThat(reason(out.deadLetters().get(1)))
+                .isEqualTo("missing field: responseId is empty");
         assertThat(reason(out.deadLetters().get(2))).isEqualTo("empty response");
         ProducerRecord<byte[], byte[]> first = out.deadLetters().get(0);
         assertThat(first.value()).isEqualTo(garbage.value());
         assertThat(header(first, DeadLetters.SOURCE_TOPIC)).isEqualTo("rlhf.responses");
-        assertThat(header(first, DeadLetters.SOURCE_OFFSET)).isEqualTo(Long.toString(garbage.offset()));
+        assertThat(header(first, DeadLetters.SOURCE_OFFSET))
+                .isEqualTo(Long.toString(garbage.offset()));
     }
 
     @Test
@@ -103,7 +110,10 @@ class ScoringStepTest {
         String longResponse = "x".repeat(50);
 
         ScoringStep.StepOutput out =
-                step("SCORER_TEXT_MAX_CHARS", "20").apply(List.of(received(response("r1", "p1", longResponse))), new StubScorer("v1"));
+                step("SCORER_TEXT_MAX_CHARS", "20")
+                        .apply(
+                                List.of(received(response("r1", "p1", longResponse))),
+                                new StubScorer("v1"));
 
         RewardScored scored = decode(out.scored().get(0).record());
         assertThat(scored.getTruncation()).isEqualTo(Truncation.RESPONSE);
@@ -114,7 +124,9 @@ class ScoringStepTest {
     void shouldRejectOversizedTextWhenConfigured() {
         ScoringStep.StepOutput out =
                 step("SCORER_TEXT_MAX_CHARS", "20", "SCORER_OVERSIZED_POLICY", "REJECT")
-                        .apply(List.of(received(response("r1", "p1", "y".repeat(21)))), new StubScorer("v1"));
+                        .apply(
+                                List.of(received(response("r1", "p1", "y".repeat(21)))),
+                                new StubScorer("v1"));
 
         assertThat(out.scored()).isEmpty();
         assertThat(reason(out.deadLetters().get(0)))
@@ -127,12 +139,18 @@ class ScoringStepTest {
 
         ScoringStep.StepOutput out =
                 step().apply(
-                        List.of(received(response("r1", "p", "ok")), received(response("r2", "p", "poison")), received(response("r3", "p", "fine"))),
-                        model);
+                                List.of(
+                                        received(response("r1", "p", "ok")),
+                                        received(response("r2", "p", "poison")),
+                                        received(response("r3", "p", "fine"))),
+                                model);
 
-        assertThat(out.scored()).extracting(s -> s.event().getResponseId()).containsExactly("r1", "r3");
+        assertThat(out.scored())
+                .extracting(s -> s.event().getResponseId())
+                .containsExactly("r1", "r3");
         assertThat(reason(out.deadLetters().get(0))).isEqualTo("scoring failed with model v1");
-        assertThat(header(out.deadLetters().get(0), DeadLetters.ERROR_MESSAGE)).contains("model failed on poison");
+        assertThat(header(out.deadLetters().get(0), DeadLetters.ERROR_MESSAGE))
+                .contains("model failed on poison");
     }
 
     @Test
@@ -151,7 +169,8 @@ class ScoringStepTest {
     }
 
     private ConsumerRecord<byte[], byte[]> raw(byte[] value) {
-        return new ConsumerRecord<>("rlhf.responses", 2, offset++, "p1".getBytes(StandardCharsets.UTF_8), value);
+        return new ConsumerRecord<>(
+                "rlhf.responses", 2, offset++, "p1".getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static ResponseGenerated response(String id, String promptId, String text) {

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * A {@link Backbone} that remembers features on disk, keyed by the sha256 of the backbone id,
- * prompt and response: only pairs it has not seen reach the wrapped backbone. One file per
- * backbone id in the cache directory. Not thread-safe, like every backbone.
+ * prompt and response: only pairs it has not seen reach the wrapped backbone. One file per backbone
+ * id in the cache directory. Not thread-safe, like every backbone.
  */
 public final class DiskCachedBackbone implements Backbone {
 
@@ -33,7 +33,9 @@ public final class DiskCachedBackbone implements Backbone {
      */
     public DiskCachedBackbone(Backbone backbone, Path cacheDirectory) {
         this.backbone = backbone;
-        this.file = cacheDirectory.resolve(backbone.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".features");
+        this.file =
+                cacheDirectory.resolve(
+                        backbone.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".features");
         this.entries = FeatureFile.load(file, backbone.dimension());
     }
 

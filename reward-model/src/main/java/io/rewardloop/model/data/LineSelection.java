@@ -2,7 +2,9 @@ package io.rewardloop.model.data;
 
 import java.util.Locale;
 
-/** Which lines of a data file to use: all of them, or the odd or even ones (1-based), for splits. */
+/**
+ * Which lines of a data file to use: all of them, or the odd or even ones (1-based), for splits.
+ */
 public enum LineSelection {
     /** Every line. */
     ALL,

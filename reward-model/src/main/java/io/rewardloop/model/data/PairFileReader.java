@@ -42,7 +42,8 @@ public final class PairFileReader {
                 selection,
                 (line, object) -> {
                     PreferencePair pair = toPair(file, line, object, historyMismatches);
-                    String objective = pair.objective() != null ? pair.objective() : source.objective();
+                    String objective =
+                            pair.objective() != null ? pair.objective() : source.objective();
                     pairs.add(pair.withObjective(objective));
                 });
         if (historyMismatches[0] > 0) {

@@ -66,8 +66,15 @@ public final class RatingFileReader {
                 throw new DataFileException(
                         file,
                         line,
-                        "rating \"" + objective + "\" = " + value + " is outside its scale ["
-                                + scale[0] + ", " + scale[1] + "]");
+                        "rating \""
+                                + objective
+                                + "\" = "
+                                + value
+                                + " is outside its scale ["
+                                + scale[0]
+                                + ", "
+                                + scale[1]
+                                + "]");
             }
             rescaled.put(objective, (value - scale[0]) / (scale[1] - scale[0]));
         }

@@ -30,11 +30,14 @@ class DiskCachedBackboneTest {
             direct = cached.embed(batch);
             cached.embed(batch);
         }
-        assertThat(first.embedded).containsExactly(new PromptResponse("p", "a"), new PromptResponse("p", "bb"));
+        assertThat(first.embedded)
+                .containsExactly(new PromptResponse("p", "a"), new PromptResponse("p", "bb"));
 
         CountingBackbone second = new CountingBackbone();
         try (DiskCachedBackbone reopened = new DiskCachedBackbone(second, dir)) {
-            Features again = reopened.embed(List.of(new PromptResponse("p", "bb"), new PromptResponse("p", "a")));
+            Features again =
+                    reopened.embed(
+                            List.of(new PromptResponse("p", "bb"), new PromptResponse("p", "a")));
 
             assertThat(second.embedded).isEmpty();
             assertThat(reopened.size()).isEqualTo(2);
@@ -45,7 +48,10 @@ class DiskCachedBackboneTest {
         }
     }
 
-    /** A stand-in backbone (the real one is tested in the backbone package): features from text length. */
+    /**
+     * A stand-in backbone (the real one is tested in the backbone package): features from text
+     * length.
+     */
     private static final class CountingBackbone implements Backbone {
         final List<PromptResponse> embedded = new ArrayList<>();
 

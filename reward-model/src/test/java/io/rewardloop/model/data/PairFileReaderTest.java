@@ -50,7 +50,8 @@ class PairFileReaderTest {
             out.write(line.getBytes(StandardCharsets.UTF_8));
         }
 
-        List<PreferencePair> pairs = PairFileReader.read(PairSource.parse(file.toString()), LineSelection.ALL);
+        List<PreferencePair> pairs =
+                PairFileReader.read(PairSource.parse(file.toString()), LineSelection.ALL);
 
         assertThat(pairs).hasSize(1);
         assertThat(pairs.get(0).prompt()).isEqualTo(history + "\n\nAssistant:");
@@ -62,13 +63,7 @@ class PairFileReaderTest {
     @Test
     void shouldSelectOddOrEvenLinesCountingFromOne() throws IOException {
         Path file =
-                write(
-                        "pairs.jsonl",
-                        pair("p1"),
-                        pair("p2"),
-                        pair("p3"),
-                        pair("p4"),
-                        pair("p5"));
+                write("pairs.jsonl", pair("p1"), pair("p2"), pair("p3"), pair("p4"), pair("p5"));
         PairSource source = PairSource.parse(file.toString());
 
         assertThat(PairFileReader.read(source, LineSelection.ODD))
@@ -83,7 +78,10 @@ class PairFileReaderTest {
     void shouldNameTheLineOfInvalidJson() throws IOException {
         Path file = write("bad.jsonl", pair("p1"), "{\"prompt\": \"p2\", \"chosen\": ");
 
-        assertThatThrownBy(() -> PairFileReader.read(PairSource.parse(file.toString()), LineSelection.ALL))
+        assertThatThrownBy(
+                        () ->
+                                PairFileReader.read(
+                                        PairSource.parse(file.toString()), LineSelection.ALL))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageStartingWith(file + ":2: invalid JSON");
     }
@@ -92,7 +90,10 @@ class PairFileReaderTest {
     void shouldNameTheMissingField() throws IOException {
         Path file = write("bad.jsonl", "{\"prompt\":\"p\",\"chosen\":\"a\"}");
 
-        assertThatThrownBy(() -> PairFileReader.read(PairSource.parse(file.toString()), LineSelection.ALL))
+        assertThatThrownBy(
+                        () ->
+                                PairFileReader.read(
+                                        PairSource.parse(file.toString()), LineSelection.ALL))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(file + ":1: missing field \"rejected\"");
     }
@@ -101,7 +102,10 @@ class PairFileReaderTest {
     void shouldRejectDialoguesWithoutAnAssistantTurn() throws IOException {
         Path file = write("bad.jsonl", "{\"chosen\":\"just text\",\"rejected\":\"other\"}");
 
-        assertThatThrownBy(() -> PairFileReader.read(PairSource.parse(file.toString()), LineSelection.ALL))
+        assertThatThrownBy(
+                        () ->
+                                PairFileReader.read(
+                                        PairSource.parse(file.toString()), LineSelection.ALL))
                 .isInstanceOf(DataFileException.class)
                 .hasMessageContaining(":1: no \"prompt\" field");
     }
@@ -110,7 +114,10 @@ class PairFileReaderTest {
     void shouldSayWhenTheFileDoesNotExist() {
         Path missing = dir.resolve("missing.jsonl");
 
-        assertThatThrownBy(() -> PairFileReader.read(PairSource.parse(missing.toString()), LineSelection.ALL))
+        assertThatThrownBy(
+                        () ->
+                                PairFileReader.read(
+                                        PairSource.parse(missing.toString()), LineSelection.ALL))
                 .isInstanceOf(DataFileException.class)
                 .hasMessage(missing + ": no such file");
     }

@@ -37,7 +37,8 @@ class RatingFileReaderTest {
         Path file =
                 Files.write(
                         dir.resolve("ratings.jsonl"),
-                        List.of("{\"prompt\":\"p\",\"response\":\"r\",\"ratings\":{\"safety\":3}}"));
+                        List.of(
+                                "{\"prompt\":\"p\",\"response\":\"r\",\"ratings\":{\"safety\":3}}"));
 
         assertThatThrownBy(() -> RatingFileReader.read(file, LineSelection.ALL))
                 .isInstanceOf(DataFileException.class)

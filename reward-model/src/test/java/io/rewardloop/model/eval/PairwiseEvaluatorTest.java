@@ -25,8 +25,7 @@ class PairwiseEvaluatorTest {
 
         assertThat(report.pairs()).isEqualTo(4);
         assertThat(report.accuracy()).isCloseTo(2.5 / 4, within(1e-12));
-        assertThat(report.bySubset().get("s1"))
-                .isEqualTo(new AccuracyReport.GroupAccuracy(1, 1.0));
+        assertThat(report.bySubset().get("s1")).isEqualTo(new AccuracyReport.GroupAccuracy(1, 1.0));
         assertThat(report.bySubset().get("s2"))
                 .isEqualTo(new AccuracyReport.GroupAccuracy(2, 0.25));
         assertThat(report.byObjective().get("helpfulness"))

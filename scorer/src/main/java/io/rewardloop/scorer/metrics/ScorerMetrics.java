@@ -20,6 +20,7 @@ public final class ScorerMetrics {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong batchedRecords = new AtomicLong();
     private final AtomicLong modelSwaps = new AtomicLong();
+    private final AtomicLong rejectedModels = new AtomicLong();
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong lastBatchSize = new AtomicLong();
     private final AtomicReference<String> modelVersion = new AtomicReference<>("none");
@@ -61,6 +62,11 @@ public final class ScorerMetrics {
     public void recordModelSwap(String version) {
         modelVersion.set(version);
         modelSwaps.incrementAndGet();
+    }
+
+    /** A published model was refused (bad sha256, undecodable, failed to load). */
+    public void recordRejectedModel() {
+        rejectedModels.incrementAndGet();
     }
 
     /**

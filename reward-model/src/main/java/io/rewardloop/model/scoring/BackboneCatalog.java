@@ -1,0 +1,80 @@
+package io.rewardloop.model.scoring;
+
+import io.rewardloop.common.RewardLoopException;
+import io.rewardloop.model.backbone.Backbone;
+import io.rewardloop.model.backbone.MiniLmBackbone;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the backbone a model was trained on from its id, and keeps one per id: model versions that
+ * share a backbone share its weights, so a new version costs only its heads. Ids name the settings
+ * that change features, e.g. {@code all-minilm-l6-v2/mean-l2/pair256-prompt128}. Not thread-safe;
+ * the backbones it hands out are not either.
+ */
+public final class BackboneCatalog implements AutoCloseable {
+
+    private static final Pattern MINILM =
+            Pattern.compile("all-minilm-l6-v2/mean-l2/pair(\\d+)-prompt(\\d+)");
+
+    private final int maxBatchTokens;
+    private final Map<String, Backbone> open = new HashMap<>();
+
+    /**
+     * Creates a catalog.
+     *
+     * @param maxBatchTokens the padded-token budget of one internal backbone batch
+     */
+    public BackboneCatalog(int maxBatchTokens) {
+        this.maxBatchTokens = maxBatchTokens;
+    }
+
+    /**
+     * The backbone with this id, built on first use.
+     *
+     * @param id the backbone id a model names
+     * @return the backbone (owned by the catalog)
+     */
+    public Backbone get(String id) {
+        Backbone existing = open.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        Backbone built = build(id);
+        if (!built.id().equals(id)) {
+            built.close();
+            throw new RewardLoopException("built backbone " + built.id() + " for id " + id);
+        }
+        open.put(id, built);
+        return built;
+    }
+
+    private Backbone build(String id) {
+        Matcher minilm = MINILM.matcher(id);
+        if (!minilm.matches()) {
+            throw new RewardLoopException(
+                    "unknown backbone id '"
+                            + id
+                            + "': this build knows all-minilm-l6-v2/mean-l2/pair<N>-prompt<M>");
+        }
+        try {
+            return MiniLmBackbone.builder()
+                    .optMaxTokens(Integer.parseInt(minilm.group(1)))
+                    .optMaxPromptTokens(Integer.parseInt(minilm.group(2)))
+                    .optMaxBatchTokens(maxBatchTokens)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load backbone " + id, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(Backbone::close);
+        open.clear();
+    }
+}

@@ -1,0 +1,211 @@
+package io.rewardloop.model.bench;
+
+import io.rewardloop.model.backbone.Backbone;
+import io.rewardloop.model.backbone.MiniLmBackbone;
+import io.rewardloop.model.cache.DiskCachedBackbone;
+import io.rewardloop.model.data.LineSelection;
+import io.rewardloop.model.data.PairFileReader;
+import io.rewardloop.model.data.PairSource;
+import io.rewardloop.model.data.PreferencePair;
+import io.rewardloop.model.eval.AccuracyReport;
+import io.rewardloop.model.heads.TrainingProgressListener;
+import io.rewardloop.model.heads.TrainingResult;
+import io.rewardloop.model.training.EmbeddingProgress;
+import io.rewardloop.model.training.HeadKind;
+import io.rewardloop.model.training.ModelEvaluation;
+import io.rewardloop.model.training.PairFeatures;
+import io.rewardloop.model.training.RewardModelTraining;
+import io.rewardloop.model.training.TrainingRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The reward-model evaluation on HH-RLHF (../shared/data), run by hand, never in CI:
+ *
+ * <pre>
+ * reward-model/scripts/hh-rlhf-eval.sh --data ../shared/data/hh-rlhf --out benchmarks/results/reward-model-eval.md
+ * </pre>
+ *
+ * Three protocols, each for ArmoRM and for the plain Bradley-Terry linear head on the same frozen
+ * all-MiniLM-L6-v2 features: helpful-base odd lines -> even lines; helpful-base -> harmless-base;
+ * and the multi-objective case (helpfulness on helpful-base, harmlessness on harmless-base, odd
+ * lines of both -> even lines of both). Features are cached on disk ({@code --cache}), so a rerun
+ * embeds nothing.
+ */
+public final class HhRlhfEvaluation {
+
+    private final Path data;
+    private final long seed;
+    private final Backbone backbone;
+    private final List<String> rows = new ArrayList<>();
+
+    private HhRlhfEvaluation(Path data, long seed, Backbone backbone) {
+        this.data = data;
+        this.seed = seed;
+        this.backbone = backbone;
+    }
+
+    /**
+     * Runs the evaluation.
+     *
+     * @param args {@code --data DIR --out FILE [--cache DIR] [--seed N]}
+     * @throws Exception on any failure
+     */
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(arg(args, "--data", "../shared/data/hh-rlhf"));
+        Path out = Path.of(arg(args, "--out", "benchmarks/results/reward-model-eval.md"));
+        Path cache = Path.of(arg(args, "--cache", "benchmarks/work/feature-cache"));
+        long seed = Long.parseLong(arg(args, "--seed", "42"));
+        long start = System.nanoTime();
+        try (Backbone backbone = new DiskCachedBackbone(MiniLmBackbone.builder().build(), cache)) {
+            HhRlhfEvaluation evaluation = new HhRlhfEvaluation(data, seed, backbone);
+            if (List.of(args).contains("--embed-only")) {
+                evaluation.embedAll();
+                return;
+            }
+            evaluation.run();
+            double minutes = (System.nanoTime() - start) / 60e9;
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, evaluation.report(String.join(" ", args), minutes));
+            System.out.println(Files.readString(out));
+        }
+    }
+
+    private void run() {
+        List<PreferencePair> helpfulOdd = read("helpfulness", "helpful-base", LineSelection.ODD);
+        List<PreferencePair> helpfulEven = read("helpfulness", "helpful-base", LineSelection.EVEN);
+        List<PreferencePair> harmlessOdd = read("harmlessness", "harmless-base", LineSelection.ODD);
+        List<PreferencePair> harmlessEven =
+                read("harmlessness", "harmless-base", LineSelection.EVEN);
+        List<PreferencePair> helpfulAll = concat(helpfulOdd, helpfulEven);
+        List<PreferencePair> harmlessAll = concat(harmlessOdd, harmlessEven);
+        List<PreferencePair> bothOdd = concat(helpfulOdd, harmlessOdd);
+        List<PreferencePair> bothEven = concat(helpfulEven, harmlessEven);
+
+        for (HeadKind head : HeadKind.values()) {
+            measure("helpful odd -> helpful even", head, helpfulOdd, helpfulEven);
+            measure("helpful -> harmless", head, helpfulAll, harmlessAll);
+            measure("helpful+harmless odd -> even (multi-objective)", head, bothOdd, bothEven);
+        }
+        measure(
+                "reference: harmless odd -> harmless even",
+                HeadKind.LINEAR,
+                harmlessOdd,
+                harmlessEven);
+    }
+
+    /** Fills the feature cache with every pair of both files. */
+    private void embedAll() {
+        for (String file : List.of("helpful-base", "harmless-base")) {
+            PairFeatures.embed(read(null, file, LineSelection.ALL), backbone, progress(file));
+        }
+    }
+
+    private void measure(
+            String protocol, HeadKind head, List<PreferencePair> train, List<PreferencePair> test) {
+        log("training %s on %s (%d pairs)", head, protocol, train.size());
+        long start = System.nanoTime();
+        TrainingResult result =
+                RewardModelTraining.train(
+                        new TrainingRequest(train, List.of(), head, seed, true, null),
+                        backbone,
+                        progress("train"),
+                        TrainingProgressListener.NONE);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        PairFeatures features = PairFeatures.embed(test, backbone, progress("test"));
+        AccuracyReport report = ModelEvaluation.evaluate(result.model(), test, features);
+        String perObjective =
+                report.byObjective().entrySet().stream()
+                        .map(
+                                e ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s %.3f (n=%d)",
+                                                e.getKey(),
+                                                e.getValue().accuracy(),
+                                                e.getValue().pairs()))
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse("");
+        rows.add(
+                String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %d | %d | **%.3f** | %s | %s | %.1f |",
+                        protocol,
+                        head == HeadKind.ARMO ? "ArmoRM (gated)" : "Bradley-Terry linear",
+                        train.size(),
+                        test.size(),
+                        report.accuracy(),
+                        perObjective,
+                        result.model().objectives().names(),
+                        trainSeconds));
+        log("  accuracy %.3f  %s", report.accuracy(), perObjective);
+    }
+
+    private String report(String args, double minutes) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Reward model on HH-RLHF: ArmoRM vs a Bradley-Terry linear head\n\n");
+        md.append("Frozen all-MiniLM-L6-v2 (DJL, PyTorch engine), pair encoding truncated to ")
+                .append(backbone.id())
+                .append("; seed ")
+                .append(seed)
+                .append(". Accuracy = share of held-out pairs whose chosen response scores higher ")
+                .append("(ties count half).\n\n");
+        md.append(
+                "| protocol | head | train pairs | test pairs | accuracy | per objective | objectives | train s |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | --- | --- | ---: |\n");
+        rows.forEach(row -> md.append(row).append('\n'));
+        md.append("\nMachine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append(
+                        String.format(
+                                Locale.ROOT,
+                                "; whole run %.1f min (features cached after the first run).\n",
+                                minutes));
+        md.append("\nReproduce (after `mvn -B install -DskipTests`):\n\n```\n")
+                .append("reward-model/scripts/hh-rlhf-eval.sh ")
+                .append(args)
+                .append("\n```\n");
+        return md.toString();
+    }
+
+    private List<PreferencePair> read(String objective, String file, LineSelection lines) {
+        return PairFileReader.read(
+                new PairSource(data.resolve(file + "_test.jsonl.gz"), objective), lines);
+    }
+
+    private static List<PreferencePair> concat(List<PreferencePair> a, List<PreferencePair> b) {
+        List<PreferencePair> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static EmbeddingProgress progress(String what) {
+        return (done, total, nanos) -> {
+            if (done == total || done % 2048 == 0) {
+                log(
+                        "  embedded %s %d/%d rows (%.0f rows/s)",
+                        what, done, total, done / (nanos / 1e9));
+            }
+        };
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.println(String.format(Locale.ROOT, format, args));
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,2 @@
+/** Integration tests of the scorer against a real broker and the real backbone. */
+package io.rewardloop.scorer.it;
