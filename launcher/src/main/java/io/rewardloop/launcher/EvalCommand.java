@@ -46,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
         ModelArtifact artifact = ModelArtifact.load(model);
         List<PreferencePair> pairs = data.readPairs();
         AccuracyReport report;
-        try (BackboneCatalog backbones = new BackboneCatalog(16_384)) {
+        try (BackboneCatalog backbones = new BackboneCatalog()) {
             PairFeatures features =
                     PairFeatures.embed(
                             pairs,

@@ -49,7 +49,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failures = 0;
-        try (BackboneCatalog backbones = new BackboneCatalog(16_384);
+        try (BackboneCatalog backbones = new BackboneCatalog();
                 RewardScorer scorer =
                         new ArmoRmScorer(
                                 artifact.modelVersion(),

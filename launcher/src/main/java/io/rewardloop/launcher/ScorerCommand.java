@@ -29,7 +29,7 @@ final class ScorerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ScorerConfig config = ScorerConfig.from(cluster.source(Map.of()));
-        try (ArtifactModelLoader loader = new ArtifactModelLoader(config.maxBatchTokens());
+        try (ArtifactModelLoader loader = new ArtifactModelLoader(config.backboneBatchTokens());
                 ScorerService scorer = ScorerService.start(config, loader)) {
             Runtime.getRuntime().addShutdownHook(new Thread(scorer::close, "scorer-shutdown"));
             spec.commandLine()

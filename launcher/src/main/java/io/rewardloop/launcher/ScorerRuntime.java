@@ -38,7 +38,7 @@ final class ScorerRuntime implements AutoCloseable {
                     RetrainTrigger.MANUAL);
             out.printf("Published model %s from %s.%n", artifact.modelVersion(), model);
         }
-        ArtifactModelLoader loader = new ArtifactModelLoader(config.maxBatchTokens());
+        ArtifactModelLoader loader = new ArtifactModelLoader(config.backboneBatchTokens());
         ScorerService service = ScorerService.start(config, loader);
         String health =
                 service.httpPort()

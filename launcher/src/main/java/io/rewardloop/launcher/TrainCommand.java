@@ -80,9 +80,12 @@ final class TrainCommand implements Callable<Integer> {
     private Integer gatingSteps;
 
     @Option(
-            names = "--no-length-objective",
-            description = "Do not add the label-free length objective when no verbosity is rated.")
-    private boolean noLengthObjective;
+            names = "--length-debiasing",
+            description =
+                    "With no rated 'verbosity' objective, add the label-free length objective and"
+                            + " debias the others against it. Costs accuracy where longer answers"
+                            + " really are better (benchmarks/results/reward-model-eval.md).")
+    private boolean lengthDebiasing;
 
     @Option(
             names = "--version",
@@ -116,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
                         : RatingFileReader.read(ratings, LineSelection.parse(data.lines));
         HeadKind kind = HeadKind.valueOf(head.toUpperCase(Locale.ROOT));
         TrainingRequest request =
-                new TrainingRequest(pairs, rated, kind, seed, !noLengthObjective, gatingSteps);
+                new TrainingRequest(pairs, rated, kind, seed, lengthDebiasing, gatingSteps);
         err.printf(
                 "training %s on %d pairs and %d rated responses%n",
                 kind, pairs.size(), rated.size());

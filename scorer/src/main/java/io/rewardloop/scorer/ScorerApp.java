@@ -25,7 +25,7 @@ public final class ScorerApp {
     public static void main(String[] args) throws InterruptedException {
         ScorerConfig config = ScorerConfig.from(ConfigSource.fromSystem());
         AtomicBoolean stopping = new AtomicBoolean();
-        ArtifactModelLoader loader = new ArtifactModelLoader(config.maxBatchTokens());
+        ArtifactModelLoader loader = new ArtifactModelLoader(config.backboneBatchTokens());
         ScorerService service = ScorerService.start(config, loader);
         Runtime.getRuntime()
                 .addShutdownHook(

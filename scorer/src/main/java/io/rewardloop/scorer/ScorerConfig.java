@@ -2,6 +2,7 @@ package io.rewardloop.scorer;
 
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.common.ConfigSource;
+import io.rewardloop.model.scoring.BackboneCatalog;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param instanceId stable id of this instance; its transactional id, so a restarted instance
  *     fences its crashed predecessor at once
  * @param modelLineage which model lineage (key on {@code rlhf.models}) to follow
- * @param maxBatchTokens token budget of one model batch (padded tokens)
+ * @param maxBatchTokens estimated tokens gathered into one batch (one transaction) before scoring
+ * @param backboneBatchTokens padded tokens of one backbone forward pass
  * @param maxBatchWait how long to wait for more records before scoring a partial batch
  * @param maxPollRecords bound on records in flight per poll (and per transaction)
  * @param maxTextChars longer prompts or responses are oversized
@@ -30,6 +32,7 @@ public record ScorerConfig(
         String instanceId,
         String modelLineage,
         int maxBatchTokens,
+        int backboneBatchTokens,
         Duration maxBatchWait,
         int maxPollRecords,
         int maxTextChars,
@@ -52,8 +55,11 @@ public record ScorerConfig(
     /** Model lineage to follow on rlhf.models. */
     public static final String MODEL_LINEAGE = "scorer.model.lineage";
 
-    /** Token budget of one model batch. */
+    /** Estimated tokens gathered into one batch (and one transaction) before it is scored. */
     public static final String MAX_BATCH_TOKENS = "scorer.batch.max.tokens";
+
+    /** Padded tokens of one backbone forward pass. */
+    public static final String BACKBONE_BATCH_TOKENS = "scorer.backbone.batch.tokens";
 
     /** Longest wait for more records before scoring a partial batch. */
     public static final String MAX_BATCH_WAIT = "scorer.batch.max.wait";
@@ -81,6 +87,7 @@ public record ScorerConfig(
         requireText(instanceId, INSTANCE_ID);
         requireText(modelLineage, MODEL_LINEAGE);
         requirePositive(maxBatchTokens, MAX_BATCH_TOKENS);
+        requirePositive(backboneBatchTokens, BACKBONE_BATCH_TOKENS);
         requirePositive(maxPollRecords, MAX_POLL_RECORDS);
         requirePositive(maxTextChars, MAX_TEXT_CHARS);
         Objects.requireNonNull(oversizedPolicy, OVERSIZED_POLICY);
@@ -117,6 +124,7 @@ public record ScorerConfig(
                 source.string(INSTANCE_ID, defaultInstanceId()),
                 source.string(MODEL_LINEAGE, "default"),
                 source.integer(MAX_BATCH_TOKENS, 8192),
+                source.integer(BACKBONE_BATCH_TOKENS, BackboneCatalog.DEFAULT_BATCH_TOKENS),
                 source.duration(MAX_BATCH_WAIT, Duration.ofMillis(20)),
                 source.integer(MAX_POLL_RECORDS, 256),
                 source.integer(MAX_TEXT_CHARS, 32_768),

@@ -11,10 +11,12 @@ final class ArmoRmPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(ArmoRmPipeline.class);
 
     private final ArmoRmTrainer.Builder settings;
+    private final double validationFraction;
     private final Map<String, Double> metrics = new LinkedHashMap<>();
 
-    ArmoRmPipeline(ArmoRmTrainer.Builder settings) {
+    ArmoRmPipeline(ArmoRmTrainer.Builder settings, double validationFraction) {
         this.settings = settings;
+        this.validationFraction = validationFraction;
     }
 
     TrainingResult run() {
@@ -86,7 +88,7 @@ final class ArmoRmPipeline {
         if (pairs == null) {
             return new PairSet[2];
         }
-        int[][] split = Splits.holdout(pairs.size(), settings.validationFraction, settings.seed);
+        int[][] split = Splits.holdout(pairs.size(), validationFraction, settings.seed);
         if (split[1].length == 0 || split[0].length == 0) {
             return new PairSet[] {pairs, null};
         }

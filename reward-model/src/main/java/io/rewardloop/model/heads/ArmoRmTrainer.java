@@ -1,5 +1,8 @@
 package io.rewardloop.model.heads;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,6 +22,16 @@ import java.util.Objects;
  */
 public final class ArmoRmTrainer {
 
+    /** Metric set to 1 when the returned model was refit on all pairs after validation. */
+    public static final String REFIT_ON_ALL = "validation.refit_on_all";
+
+    /** The metrics a refit keeps from the held-out run. */
+    private static final List<String> HELD_OUT_METRICS =
+            List.of(
+                    TrainingMetrics.VALIDATION_ACCURACY,
+                    TrainingMetrics.GATING_VALIDATION_LOSS,
+                    "pairs.validation");
+
     private final Builder settings;
 
     private ArmoRmTrainer(Builder settings) {
@@ -35,12 +48,28 @@ public final class ArmoRmTrainer {
     }
 
     /**
-     * Runs stage 1, debiasing and stage 2.
+     * Runs stage 1, debiasing and stage 2. With a validation fraction and {@link
+     * Builder#optRefitOnAll} (the default), training runs twice, as ArmoRM's stage 1 does: once
+     * with pairs held out, to measure validation accuracy, then on all pairs for the model that is
+     * returned, which carries the first run's validation metrics.
      *
      * @return the model and its training metrics
      */
     public TrainingResult train() {
-        return new ArmoRmPipeline(settings).run();
+        TrainingResult measured = new ArmoRmPipeline(settings, settings.validationFraction).run();
+        if (!settings.refitOnAll || settings.validationFraction == 0 || settings.pairs == null) {
+            return measured;
+        }
+        TrainingResult full = new ArmoRmPipeline(settings, 0).run();
+        Map<String, Double> metrics = new HashMap<>(full.metrics().asMap());
+        for (String heldOut : HELD_OUT_METRICS) {
+            Double value = measured.metrics().asMap().get(heldOut);
+            if (value != null) {
+                metrics.put(heldOut, value);
+            }
+        }
+        metrics.put(REFIT_ON_ALL, 1.0);
+        return new TrainingResult(full.model(), new TrainingMetrics(metrics));
     }
 
     /**
@@ -56,6 +85,7 @@ public final class ArmoRmTrainer {
         int[] referenceLengths;
         long seed = 42;
         double validationFraction = 0.1;
+        boolean refitOnAll = true;
         GatingConfig gatingConfig = GatingConfig.defaults();
         Integer gatingSteps;
         double[] alphaGrid = RidgeRegression.DEFAULT_ALPHAS;
@@ -136,6 +166,18 @@ public final class ArmoRmTrainer {
          */
         public Builder optValidationFraction(double validationFraction) {
             this.validationFraction = validationFraction;
+            return this;
+        }
+
+        /**
+         * Sets whether, after measuring on held-out pairs, the model is trained again on all pairs
+         * (default true; the validation metrics then describe the held-out run).
+         *
+         * @param refitOnAll false to return the model trained without the held-out pairs
+         * @return this builder
+         */
+        public Builder optRefitOnAll(boolean refitOnAll) {
+            this.refitOnAll = refitOnAll;
             return this;
         }
 

@@ -21,8 +21,20 @@ public final class BackboneCatalog implements AutoCloseable {
     private static final Pattern MINILM =
             Pattern.compile("all-minilm-l6-v2/mean-l2/pair(\\d+)-prompt(\\d+)");
 
+    /**
+     * Padded tokens per backbone forward pass by default: 16 sequences of 256 tokens, where the
+     * PyTorch-engine MiniLM measured fastest on CPU (benchmarks/results/backbone.md; 32 x 256 was a
+     * third slower per pair).
+     */
+    public static final int DEFAULT_BATCH_TOKENS = 4096;
+
     private final int maxBatchTokens;
     private final Map<String, Backbone> open = new HashMap<>();
+
+    /** Creates a catalog with {@link #DEFAULT_BATCH_TOKENS}. */
+    public BackboneCatalog() {
+        this(DEFAULT_BATCH_TOKENS);
+    }
 
     /**
      * Creates a catalog.

@@ -85,16 +85,36 @@ public final class HhRlhfEvaluation {
         List<PreferencePair> bothOdd = concat(helpfulOdd, harmlessOdd);
         List<PreferencePair> bothEven = concat(helpfulEven, harmlessEven);
 
-        for (HeadKind head : HeadKind.values()) {
-            measure("helpful odd -> helpful even", head, helpfulOdd, helpfulEven);
-            measure("helpful -> harmless", head, helpfulAll, harmlessAll);
-            measure("helpful+harmless odd -> even (multi-objective)", head, bothOdd, bothEven);
+        for (Variant variant : Variant.values()) {
+            measure("helpful odd -> helpful even", variant, helpfulOdd, helpfulEven);
+            measure("helpful -> harmless", variant, helpfulAll, harmlessAll);
+            measure("helpful+harmless odd -> even (multi-objective)", variant, bothOdd, bothEven);
         }
         measure(
                 "reference: harmless odd -> harmless even",
-                HeadKind.LINEAR,
+                Variant.LINEAR,
                 harmlessOdd,
                 harmlessEven);
+    }
+
+    /**
+     * The models compared: ArmoRM with and without the label-free length objective, and the
+     * baseline.
+     */
+    private enum Variant {
+        ARMO("ArmoRM (gated)", HeadKind.ARMO, false),
+        ARMO_LENGTH_DEBIASED("ArmoRM + length debiasing", HeadKind.ARMO, true),
+        LINEAR("Bradley-Terry linear", HeadKind.LINEAR, false);
+
+        final String label;
+        final HeadKind head;
+        final boolean lengthObjective;
+
+        Variant(String label, HeadKind head, boolean lengthObjective) {
+            this.label = label;
+            this.head = head;
+            this.lengthObjective = lengthObjective;
+        }
     }
 
     /** Fills the feature cache with every pair of both files. */
@@ -105,12 +125,21 @@ public final class HhRlhfEvaluation {
     }
 
     private void measure(
-            String protocol, HeadKind head, List<PreferencePair> train, List<PreferencePair> test) {
-        log("training %s on %s (%d pairs)", head, protocol, train.size());
+            String protocol,
+            Variant variant,
+            List<PreferencePair> train,
+            List<PreferencePair> test) {
+        log("training %s on %s (%d pairs)", variant.label, protocol, train.size());
         long start = System.nanoTime();
         TrainingResult result =
                 RewardModelTraining.train(
-                        new TrainingRequest(train, List.of(), head, seed, true, null),
+                        new TrainingRequest(
+                                train,
+                                List.of(),
+                                variant.head,
+                                seed,
+                                variant.lengthObjective,
+                                null),
                         backbone,
                         progress("train"),
                         TrainingProgressListener.NONE);
@@ -134,7 +163,7 @@ public final class HhRlhfEvaluation {
                         Locale.ROOT,
                         "| %s | %s | %d | %d | **%.3f** | %s | %s | %.1f |",
                         protocol,
-                        head == HeadKind.ARMO ? "ArmoRM (gated)" : "Bradley-Terry linear",
+                        variant.label,
                         train.size(),
                         test.size(),
                         report.accuracy(),

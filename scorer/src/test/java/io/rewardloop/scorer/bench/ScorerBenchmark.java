@@ -77,7 +77,7 @@ public final class ScorerBenchmark {
         Path out = Path.of(arg(args, "--out", "benchmarks/results/scorer.md"));
         List<ResponseGenerated> responses = responses("e2e", n, 7);
         ModelArtifact artifact = trainModel();
-        double raw = rawThroughput(artifact, responses);
+        double rawBefore = rawThroughput(artifact, responses);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().optPort(0).build()) {
             try (Admin admin =
                     Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
@@ -85,6 +85,8 @@ public final class ScorerBenchmark {
             }
             publish(broker.bootstrapServers(), artifact);
             double e2e = endToEnd(broker.bootstrapServers(), responses);
+            // Raw again, warm: the faster of the two runs is the fair reference.
+            double raw = Math.max(rawBefore, rawThroughput(artifact, responses));
             double[] latency = latency(broker.bootstrapServers(), rate, seconds);
             String report = report(n, raw, e2e, rate, seconds, latency, args);
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -94,12 +96,12 @@ public final class ScorerBenchmark {
     }
 
     private static double rawThroughput(ModelArtifact artifact, List<ResponseGenerated> responses) {
-        try (BackboneCatalog catalog = new BackboneCatalog(16_384)) {
+        try (BackboneCatalog catalog = new BackboneCatalog()) {
             Backbone backbone = catalog.get(artifact.backboneId());
             ArmoRmScorer scorer = new ArmoRmScorer("raw", artifact.model(), backbone);
             List<PromptResponse> inputs = new ArrayList<>();
             responses.forEach(r -> inputs.add(new PromptResponse(r.getPrompt(), r.getResponse())));
-            scorer.score(inputs.subList(0, Math.min(64, inputs.size()))); // warm-up
+            scorer.score(inputs.subList(0, Math.min(256, inputs.size()))); // warm-up
             long start = System.nanoTime();
             for (int from = 0; from < inputs.size(); from += 256) {
                 scorer.score(inputs.subList(from, Math.min(inputs.size(), from + 256)));
@@ -111,7 +113,8 @@ public final class ScorerBenchmark {
     private static double endToEnd(String bootstrap, List<ResponseGenerated> responses)
             throws Exception {
         produce(bootstrap, responses);
-        try (ArtifactModelLoader loader = new ArtifactModelLoader(16_384);
+        try (ArtifactModelLoader loader =
+                        new ArtifactModelLoader(BackboneCatalog.DEFAULT_BATCH_TOKENS);
                 KafkaConsumer<String, RewardScored> rewards = rewardConsumer(bootstrap, "e2e");
                 ScorerService scorer =
                         ScorerService.start(config(bootstrap, "bench-e2e"), loader)) {
@@ -133,10 +136,12 @@ public final class ScorerBenchmark {
     private static double[] latency(String bootstrap, double rate, int seconds) throws Exception {
         List<ResponseGenerated> offered = responses("lat", (int) (rate * seconds), 11);
         List<Double> latencies = new ArrayList<>();
-        try (ArtifactModelLoader loader = new ArtifactModelLoader(16_384);
+        try (ArtifactModelLoader loader =
+                        new ArtifactModelLoader(BackboneCatalog.DEFAULT_BATCH_TOKENS);
                 KafkaConsumer<String, RewardScored> rewards = rewardConsumer(bootstrap, "lat");
                 ScorerService scorer =
-                        ScorerService.start(config(bootstrap, "bench-lat"), loader)) {
+                        // the end-to-end run's drained group: no backlog ahead of the offered load
+                        ScorerService.start(config(bootstrap, "bench-e2e"), loader)) {
             while (!scorer.health().up()) {
                 rewards.poll(Duration.ofMillis(100));
             }
@@ -246,7 +251,7 @@ public final class ScorerBenchmark {
                             "helpfulness",
                             null));
         }
-        try (BackboneCatalog catalog = new BackboneCatalog(16_384)) {
+        try (BackboneCatalog catalog = new BackboneCatalog()) {
             Backbone backbone = catalog.get("all-minilm-l6-v2/mean-l2/pair256-prompt128");
             var result =
                     RewardModelTraining.train(
@@ -334,7 +339,7 @@ public final class ScorerBenchmark {
                         + "transactions out), all-MiniLM-L6-v2 on DJL's PyTorch engine (CPU), %d responses of 40-160 "
                         + "words with prompts of 10-40 words.%n%n"
                         + "| measure | value |%n| --- | ---: |%n"
-                        + "| raw model (ArmoRmScorer, batches of 256) | %.1f responses/s |%n"
+                        + "| raw model (ArmoRmScorer, batches of 256, best of a run before and after) | %.1f responses/s |%n"
                         + "| end to end through Kafka | %.1f responses/s |%n"
                         + "| **ratio end-to-end / raw** | **%.2f** |%n"
                         + "| offered load | %.1f responses/s for %d s |%n"

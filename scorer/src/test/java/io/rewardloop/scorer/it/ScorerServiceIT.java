@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.events.RewardScored;
+import io.rewardloop.model.scoring.BackboneCatalog;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.DeadLetters;
 import io.rewardloop.scorer.ArtifactModelLoader;
@@ -44,7 +45,7 @@ class ScorerServiceIT {
     @BeforeAll
     static void trainAndLoad() throws Exception {
         ScorerFixture.trainModel();
-        loader = new ArtifactModelLoader(16_384);
+        loader = new ArtifactModelLoader(BackboneCatalog.DEFAULT_BATCH_TOKENS);
     }
 
     @AfterAll
