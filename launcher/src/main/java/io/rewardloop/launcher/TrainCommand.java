@@ -121,7 +121,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRequest request =
                 new TrainingRequest(pairs, rated, kind, seed, lengthDebiasing, gatingSteps);
         err.printf(
-                "training %s on %d pairs and %d rated responses%n",
+                "training %s on %d pairs and %d rated responses (first with 10%% of the pairs held"
+                        + " out to measure validation accuracy, then on all of them)%n",
                 kind, pairs.size(), rated.size());
         TrainingResult result;
         try (Backbone backbone =

@@ -12,11 +12,16 @@ final class ArmoRmPipeline {
 
     private final ArmoRmTrainer.Builder settings;
     private final double validationFraction;
+    private final TrainingProgressListener listener;
     private final Map<String, Double> metrics = new LinkedHashMap<>();
 
-    ArmoRmPipeline(ArmoRmTrainer.Builder settings, double validationFraction) {
+    ArmoRmPipeline(
+            ArmoRmTrainer.Builder settings,
+            double validationFraction,
+            TrainingProgressListener listener) {
         this.settings = settings;
         this.validationFraction = validationFraction;
+        this.listener = listener;
     }
 
     TrainingResult run() {
@@ -57,7 +62,7 @@ final class ArmoRmPipeline {
             return trainer.initial(d, heads.objectives().size());
         }
         GatingData val = validation == null ? null : GatingData.of(heads, validation);
-        GatingResult result = trainer.train(train, val, settings.listener);
+        GatingResult result = trainer.train(train, val, listener);
         metrics.put("gating.steps", (double) result.stepsRun());
         metrics.put("gating.best_step", (double) result.bestStep());
         metrics.put(TrainingMetrics.GATING_TRAIN_LOSS, result.trainLoss());

@@ -56,11 +56,19 @@ public final class ArmoRmTrainer {
      * @return the model and its training metrics
      */
     public TrainingResult train() {
-        TrainingResult measured = new ArmoRmPipeline(settings, settings.validationFraction).run();
-        if (!settings.refitOnAll || settings.validationFraction == 0 || settings.pairs == null) {
+        boolean refit =
+                settings.refitOnAll && settings.validationFraction > 0 && settings.pairs != null;
+        // Progress is reported for the model that is returned; a measuring run stays silent.
+        TrainingResult measured =
+                new ArmoRmPipeline(
+                                settings,
+                                settings.validationFraction,
+                                refit ? TrainingProgressListener.NONE : settings.listener)
+                        .run();
+        if (!refit) {
             return measured;
         }
-        TrainingResult full = new ArmoRmPipeline(settings, 0).run();
+        TrainingResult full = new ArmoRmPipeline(settings, 0, settings.listener).run();
         Map<String, Double> metrics = new HashMap<>(full.metrics().asMap());
         for (String heldOut : HELD_OUT_METRICS) {
             Double value = measured.metrics().asMap().get(heldOut);
