@@ -3,9 +3,8 @@ package io.rewardloop.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rewardloop.kafka.KafkaCluster;
+import io.rewardloop.schemas.SampleEvents.Sample;
 import io.rewardloop.schemas.serde.RecordDecoder;
-import io.rewardloop.schemas.testing.SampleEvents;
-import io.rewardloop.schemas.testing.SampleEvents.Sample;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

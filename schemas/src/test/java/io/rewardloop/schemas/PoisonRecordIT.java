@@ -12,7 +12,6 @@ import io.rewardloop.schemas.serde.EventDecodingException;
 import io.rewardloop.schemas.serde.EventSerdeConfig;
 import io.rewardloop.schemas.serde.RecordDecoder;
 import io.rewardloop.schemas.testing.FakeSchemaRegistryServer;
-import io.rewardloop.schemas.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

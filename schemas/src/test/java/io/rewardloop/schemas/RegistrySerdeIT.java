@@ -6,7 +6,6 @@ import io.rewardloop.kafka.KafkaCluster;
 import io.rewardloop.schemas.serde.AvroEventSerde;
 import io.rewardloop.schemas.serde.EventSerdeConfig;
 import io.rewardloop.schemas.testing.FakeSchemaRegistryServer;
-import io.rewardloop.schemas.testing.SampleEvents;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;

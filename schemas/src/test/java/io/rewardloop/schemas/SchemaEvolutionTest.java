@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rewardloop.schemas.registry.IncompatibleSchemaException;
 import io.rewardloop.schemas.registry.RestSchemaRegistryClient;
 import io.rewardloop.schemas.testing.FakeSchemaRegistryServer;
-import io.rewardloop.schemas.testing.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,6 @@ import io.rewardloop.common.ConfigException;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.schemas.serde.AvroEventSerde;
 import io.rewardloop.schemas.serde.EventSerdeConfig;
-import io.rewardloop.schemas.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

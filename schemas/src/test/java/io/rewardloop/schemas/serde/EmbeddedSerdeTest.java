@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.ResponseGenerated;
+import io.rewardloop.schemas.SampleEvents;
+import io.rewardloop.schemas.SampleEvents.Sample;
 import io.rewardloop.schemas.Topics;
-import io.rewardloop.schemas.testing.SampleEvents;
-import io.rewardloop.schemas.testing.SampleEvents.Sample;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

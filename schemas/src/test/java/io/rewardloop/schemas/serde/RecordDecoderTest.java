@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rewardloop.events.ResponseGenerated;
+import io.rewardloop.schemas.SampleEvents;
 import io.rewardloop.schemas.Topics;
-import io.rewardloop.schemas.testing.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

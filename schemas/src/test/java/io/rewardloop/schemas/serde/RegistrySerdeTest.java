@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rewardloop.events.ResponseGenerated;
+import io.rewardloop.schemas.SampleEvents;
+import io.rewardloop.schemas.SampleEvents.Sample;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.registry.SubjectNotFoundException;
 import io.rewardloop.schemas.testing.FakeSchemaRegistryServer;
-import io.rewardloop.schemas.testing.SampleEvents;
-import io.rewardloop.schemas.testing.SampleEvents.Sample;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;

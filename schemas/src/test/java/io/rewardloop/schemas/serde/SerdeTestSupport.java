@@ -1,7 +1,7 @@
 package io.rewardloop.schemas.serde;
 
-import io.rewardloop.schemas.testing.SampleEvents;
-import io.rewardloop.schemas.testing.SampleEvents.Sample;
+import io.rewardloop.schemas.SampleEvents;
+import io.rewardloop.schemas.SampleEvents.Sample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

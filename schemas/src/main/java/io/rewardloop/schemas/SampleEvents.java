@@ -1,4 +1,4 @@
-package io.rewardloop.schemas.testing;
+package io.rewardloop.schemas;
 
 import io.rewardloop.events.ChatMessage;
 import io.rewardloop.events.ControlEvent;
@@ -16,15 +16,16 @@ import io.rewardloop.events.RetrainRequested;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.events.RewardScored;
 import io.rewardloop.events.Truncation;
-import io.rewardloop.schemas.Topic;
-import io.rewardloop.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
-/** One realistic instance of every event type, keyed as on its topic. */
+/**
+ * One realistic instance of every event type, keyed as on its topic: for tests, examples and the
+ * launcher's smoke check. Adding an event type means adding its sample here.
+ */
 public final class SampleEvents {
 
     /** The creation time used by every sample (millisecond precision, as Avro keeps it). */
