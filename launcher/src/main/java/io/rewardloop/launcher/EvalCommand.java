@@ -8,7 +8,6 @@ import io.rewardloop.model.eval.AccuracyReport;
 import io.rewardloop.model.scoring.BackboneCatalog;
 import io.rewardloop.model.training.ModelEvaluation;
 import io.rewardloop.model.training.PairFeatures;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rlhf eval}: pairwise accuracy of a model, overall, per subset and per objective. */
@@ -30,12 +28,7 @@ final class EvalCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
     @Mixin private ModelOptions data;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            required = true,
-            description = "A model directory written by rlhf train.")
-    private Path model;
+    @Mixin private ModelDirectory model;
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "give at least one --pairs file");
         }
-        ModelArtifact artifact = ModelArtifact.load(model);
+        ModelArtifact artifact = model.load();
         List<PreferencePair> pairs = data.readPairs();
         AccuracyReport report;
         try (BackboneCatalog backbones = new BackboneCatalog()) {

@@ -4,7 +4,6 @@ import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.model.artifact.ModelArtifact;
 import io.rewardloop.scorer.ModelRecords;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,12 +23,7 @@ final class PublishCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
     @Mixin private ClusterOptions cluster;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            required = true,
-            description = "A model directory written by rlhf train.")
-    private Path model;
+    @Mixin private ModelDirectory model;
 
     @Option(
             names = "--lineage",
@@ -46,7 +40,7 @@ final class PublishCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "give --bootstrap-servers (or BOOTSTRAP_SERVERS): the cluster to publish to");
         }
-        ModelArtifact artifact = ModelArtifact.load(model);
+        ModelArtifact artifact = model.load();
         ModelPublished published =
                 ModelPublisher.publish(
                         config.bootstrapServers().orElseThrow(),

@@ -13,13 +13,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rlhf score}: JSONL {prompt, response} on stdin, per-objective JSON on stdout. */
@@ -36,16 +35,11 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            required = true,
-            description = "A model directory written by rlhf train.")
-    private Path model;
+    @Mixin private ModelDirectory model;
 
     @Override
     public Integer call() throws Exception {
-        ModelArtifact artifact = ModelArtifact.load(model);
+        ModelArtifact artifact = model.load();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failures = 0;
