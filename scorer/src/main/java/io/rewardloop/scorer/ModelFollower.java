@@ -1,5 +1,6 @@
 package io.rewardloop.scorer;
 
+import io.rewardloop.common.RewardLoopException;
 import io.rewardloop.events.ModelPublished;
 import io.rewardloop.model.scoring.RewardScorer;
 import io.rewardloop.schemas.Topics;
@@ -66,6 +67,13 @@ public final class ModelFollower implements Runnable {
                     consumer.partitionsFor(Topics.MODELS.name()).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))
                             .collect(Collectors.toList());
+            if (partitions.isEmpty()) {
+                throw new RewardLoopException(
+                        "topic "
+                                + Topics.MODELS.name()
+                                + " does not exist: create the topics first (rlhf topics"
+                                + " --bootstrap-servers ...)");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running) {
