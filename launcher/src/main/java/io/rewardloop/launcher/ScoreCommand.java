@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                         + " with the score, per-objective rewards, debiased rewards and gating weights.")
 final class ScoreCommand implements Callable<Integer> {
 
-    private static final int BATCH = 32;
+    private static final int BATCH = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec private CommandSpec spec;
