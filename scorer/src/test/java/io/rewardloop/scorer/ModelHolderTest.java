@@ -1,0 +1,35 @@
+package io.rewardloop.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ModelHolderTest {
+
+    @Test
+    void shouldOnlyEverMoveToANewerVersion() {
+        ModelHolder holder = new ModelHolder();
+
+        assertThat(holder.version()).isEqualTo("none");
+        assertThat(holder.offer(new StubScorer("v9"))).isTrue();
+        assertThat(holder.offer(new StubScorer("v10"))).isTrue();
+        assertThat(holder.offer(new StubScorer("v9"))).isFalse();
+        assertThat(holder.offer(new StubScorer("v10"))).isFalse();
+
+        assertThat(holder.version()).isEqualTo("v10");
+    }
+
+    @Test
+    void shouldWaitForTheFirstModelOnlyAsLongAsAsked() throws Exception {
+        ModelHolder holder = new ModelHolder();
+
+        assertThat(holder.await(Duration.ofMillis(20))).isEmpty();
+
+        Thread publisher = new Thread(() -> holder.offer(new StubScorer("v1")));
+        publisher.start();
+        assertThat(holder.await(Duration.ofSeconds(10)))
+                .hasValueSatisfying(m -> assertThat(m.version()).isEqualTo("v1"));
+        publisher.join();
+    }
+}
