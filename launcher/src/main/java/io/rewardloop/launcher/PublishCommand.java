@@ -42,7 +42,7 @@ final class PublishCommand implements Callable<Integer> {
         }
         ModelArtifact artifact = model.load();
         ModelPublished published =
-                ModelPublisher.publish(
+                ModelRecords.publish(
                         config.bootstrapServers().orElseThrow(),
                         config.serdeConfig(),
                         artifact,

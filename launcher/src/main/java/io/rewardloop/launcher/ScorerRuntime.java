@@ -3,6 +3,7 @@ package io.rewardloop.launcher;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.model.artifact.ModelArtifact;
 import io.rewardloop.scorer.ArtifactModelLoader;
+import io.rewardloop.scorer.ModelRecords;
 import io.rewardloop.scorer.ScorerConfig;
 import io.rewardloop.scorer.ScorerService;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class ScorerRuntime implements AutoCloseable {
                                 Map.of(ScorerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())));
         if (model != null) {
             ModelArtifact artifact = load(model);
-            ModelPublisher.publish(
+            ModelRecords.publish(
                     stack.bootstrapServers(),
                     up.serdeConfig(),
                     artifact,

@@ -2,14 +2,12 @@ package io.rewardloop.scorer;
 
 import io.rewardloop.common.RewardLoopException;
 import io.rewardloop.events.ModelPublished;
+import io.rewardloop.model.artifact.ModelArtifact;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Fetches a published model's artifact (inline bytes, or a {@code file:} URI for large ones) and
@@ -21,7 +19,7 @@ final class ArtifactCheck {
 
     static byte[] verifiedArtifact(ModelPublished published) {
         byte[] bytes = fetch(published);
-        String actual = sha256(bytes);
+        String actual = ModelArtifact.sha256(bytes);
         if (!actual.equalsIgnoreCase(published.getSha256())) {
             throw new RewardLoopException(
                     "model "
@@ -33,14 +31,6 @@ final class ArtifactCheck {
                             + "; refusing it");
         }
         return bytes;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static byte[] fetch(ModelPublished published) {

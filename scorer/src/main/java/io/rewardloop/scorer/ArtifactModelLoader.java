@@ -27,7 +27,8 @@ public final class ArtifactModelLoader implements ModelLoader, AutoCloseable {
 
     @Override
     public synchronized RewardScorer load(ModelPublished published, byte[] artifact) {
-        ModelArtifact model = ModelArtifact.fromBytes(artifact, published.getSha256());
+        // The follower checked the bytes against the record's sha256 (ModelLoader's contract).
+        ModelArtifact model = ModelArtifact.fromBytes(artifact);
         if (!model.modelVersion().equals(published.getVersion())) {
             throw new RewardLoopException(
                     "record says version "

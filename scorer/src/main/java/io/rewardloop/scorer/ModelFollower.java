@@ -102,9 +102,7 @@ public final class ModelFollower implements Runnable {
     private void consider(ConsumerRecord<byte[], byte[]> record) {
         try {
             ModelPublished published = decoder.decode(record);
-            if (published == null
-                    || VersionOrder.INSTANCE.compare(published.getVersion(), holder.version()) <= 0
-                            && holder.current().isPresent()) {
+            if (published == null || !holder.isNewer(published.getVersion())) {
                 return; // a tombstone, or not newer than what we score with
             }
             byte[] artifact = ArtifactCheck.verifiedArtifact(published);

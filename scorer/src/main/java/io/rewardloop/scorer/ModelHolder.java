@@ -20,13 +20,23 @@ public final class ModelHolder {
      * @return true when it became current
      */
     public synchronized boolean offer(RewardScorer candidate) {
-        if (current != null
-                && VersionOrder.INSTANCE.compare(candidate.version(), current.version()) <= 0) {
+        if (!isNewer(candidate.version())) {
             return false;
         }
         current = candidate;
         notifyAll();
         return true;
+    }
+
+    /**
+     * Whether a version would be taken: true before the first model, then only for versions that
+     * order after the current one. Lets the follower skip loading a version it would not use.
+     *
+     * @param version the candidate version
+     * @return true when {@link #offer} would take it
+     */
+    public synchronized boolean isNewer(String version) {
+        return current == null || VersionOrder.INSTANCE.compare(version, current.version()) > 0;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rewardloop.common.RewardLoopException;
 import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.RetrainTrigger;
+import io.rewardloop.model.artifact.ModelArtifact;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class ArtifactCheckTest {
     @Test
     void shouldAcceptInlineBytesWhoseSha256Matches() {
         ModelPublished published =
-                record(ArtifactCheck.sha256(BYTES)).setArtifact(ByteBuffer.wrap(BYTES)).build();
+                record(ModelArtifact.sha256(BYTES)).setArtifact(ByteBuffer.wrap(BYTES)).build();
 
         assertThat(ArtifactCheck.verifiedArtifact(published)).isEqualTo(BYTES);
     }
@@ -44,7 +45,7 @@ class ArtifactCheckTest {
     void shouldReadALargeArtifactFromAFileUri() throws Exception {
         Path file = Files.write(dir.resolve("artifact.armo"), BYTES);
         ModelPublished published =
-                record(ArtifactCheck.sha256(BYTES)).setArtifactUri(file.toUri().toString()).build();
+                record(ModelArtifact.sha256(BYTES)).setArtifactUri(file.toUri().toString()).build();
 
         assertThat(ArtifactCheck.verifiedArtifact(published)).isEqualTo(BYTES);
     }
@@ -56,7 +57,7 @@ class ArtifactCheckTest {
 
         assertThatThrownBy(() -> ArtifactCheck.verifiedArtifact(published))
                 .isInstanceOf(RewardLoopException.class)
-                .hasMessageContaining("model v3: artifact sha256 is " + ArtifactCheck.sha256(BYTES))
+                .hasMessageContaining("model v3: artifact sha256 is " + ModelArtifact.sha256(BYTES))
                 .hasMessageContaining("refusing it");
     }
 

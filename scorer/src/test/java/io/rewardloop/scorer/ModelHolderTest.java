@@ -18,6 +18,8 @@ class ModelHolderTest {
         assertThat(holder.offer(new StubScorer("v10"))).isFalse();
 
         assertThat(holder.version()).isEqualTo("v10");
+        assertThat(holder.isNewer("v10")).isFalse();
+        assertThat(holder.isNewer("v11")).isTrue();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.rewardloop.scorer.bench;
 
 import io.rewardloop.common.ConfigSource;
-import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.events.RewardScored;
@@ -267,18 +266,9 @@ public final class ScorerBenchmark {
         }
     }
 
-    private static void publish(String bootstrap, ModelArtifact artifact) throws Exception {
-        ModelPublished published = ModelRecords.published(artifact, RetrainTrigger.MANUAL);
-        try (KafkaProducer<String, ModelPublished> producer =
-                new KafkaProducer<>(
-                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                        Topics.MODELS.keySerde(SERDE).serializer(),
-                        Topics.MODELS.valueSerde(SERDE).serializer())) {
-            producer.send(
-                            new ProducerRecord<>(
-                                    Topics.MODELS.name(), ModelRecords.DEFAULT_LINEAGE, published))
-                    .get();
-        }
+    private static void publish(String bootstrap, ModelArtifact artifact) {
+        ModelRecords.publish(
+                bootstrap, SERDE, artifact, ModelRecords.DEFAULT_LINEAGE, RetrainTrigger.MANUAL);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.rewardloop.scorer.it;
 
-import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.events.RewardScored;
@@ -116,14 +115,7 @@ final class ScorerFixture implements AutoCloseable {
                         .setModelVersion(version)
                         .setBackboneId(backboneId)
                         .build();
-        ModelPublished published = ModelRecords.published(artifact, RetrainTrigger.MANUAL);
-        try (KafkaProducer<String, ModelPublished> producer =
-                new KafkaProducer<>(
-                        producerProps(),
-                        Topics.MODELS.keySerde(SERDE).serializer(),
-                        Topics.MODELS.valueSerde(SERDE).serializer())) {
-            producer.send(new ProducerRecord<>(Topics.MODELS.name(), LINEAGE, published)).get();
-        }
+        ModelRecords.publish(bootstrap(), SERDE, artifact, LINEAGE, RetrainTrigger.MANUAL);
     }
 
     /** Produces responses {@code prefix-from .. prefix-(to-1)}, five per prompt. */
