@@ -5,6 +5,7 @@ import io.rewardloop.common.ConfigException;
 import io.rewardloop.model.backbone.bert.BertEncoder;
 import io.rewardloop.model.backbone.bert.BertPairTokenizer;
 import io.rewardloop.model.backbone.bert.BertWeights;
+import io.rewardloop.model.backbone.bert.LayerKernel;
 import io.rewardloop.model.backbone.bert.OnnxInitializers;
 import io.rewardloop.model.backbone.bert.OnnxTensor;
 import java.io.FileNotFoundException;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ public final class MiniLmBackboneBuilder {
     private int maxBatchSize = 64;
     private int promptCacheSize = 10_000;
     private Device device;
+    private LayerKernel layerKernel;
 
     MiniLmBackboneBuilder() {}
 
@@ -112,6 +115,18 @@ public final class MiniLmBackboneBuilder {
     }
 
     /**
+     * Sets how the encoder's transformer layers run. Unless set: {@link LayerKernel#SCRIPTED}, or
+     * {@link LayerKernel#EAGER} if this libtorch cannot compile it. Set, there is no fallback.
+     *
+     * @param layerKernel the kernel
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optLayerKernel(LayerKernel layerKernel) {
+        this.layerKernel = Objects.requireNonNull(layerKernel, "layerKernel");
+        return this;
+    }
+
+    /**
      * Sets how many prompt features the LRU cache keeps; 0 disables it.
      *
      * @param promptCacheSize the capacity
@@ -153,7 +168,10 @@ public final class MiniLmBackboneBuilder {
                     maxTokens,
                     "exceeds the model's " + weights.config().maxPositions() + " positions");
         }
-        BertEncoder encoder = BertEncoder.create(weights, device);
+        BertEncoder encoder =
+                layerKernel == null
+                        ? BertEncoder.create(weights, device)
+                        : BertEncoder.create(weights, device, layerKernel);
         try (InputStream json = open(tokenizerPath, TOKENIZER_RESOURCE)) {
             BertPairTokenizer tokenizer = BertPairTokenizer.load(json);
             LOG.info(

@@ -1,5 +1,6 @@
 package io.rewardloop.model.backbone;
 
+import io.rewardloop.model.scoring.BackboneCatalog;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -11,12 +12,19 @@ import java.util.Arrays;
  * @param seconds least time measured per cell
  * @param lengths sequence lengths in tokens
  * @param batches batch sizes
+ * @param batchTokens the most padded tokens of one forward pass; 0 for no limit
  * @param spin whether idle worker threads spin: false when {@code OMP_WAIT_POLICY=PASSIVE} is set
  *     for PyTorch's OpenMP threads (it must be set before the JVM starts), and then ORT's threads
  *     are told not to spin either
  */
 record BenchmarkOptions(
-        Path out, int threads, double seconds, int[] lengths, int[] batches, boolean spin) {
+        Path out,
+        int threads,
+        double seconds,
+        int[] lengths,
+        int[] batches,
+        int batchTokens,
+        boolean spin) {
 
     static BenchmarkOptions parse(String[] args) {
         Path out = null;
@@ -24,6 +32,7 @@ record BenchmarkOptions(
         double seconds = 3;
         int[] lengths = {128, 256};
         int[] batches = {1, 8, 16, 32};
+        int batchTokens = BackboneCatalog.DEFAULT_BATCH_TOKENS;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -32,6 +41,7 @@ record BenchmarkOptions(
                 case "--seconds" -> seconds = Double.parseDouble(value);
                 case "--lengths" -> lengths = ints(value);
                 case "--batches" -> batches = ints(value);
+                case "--batch-tokens" -> batchTokens = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
@@ -39,7 +49,7 @@ record BenchmarkOptions(
             throw new IllegalArgumentException("Option without value: " + args[args.length - 1]);
         }
         boolean spin = !"PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"));
-        return new BenchmarkOptions(out, threads, seconds, lengths, batches, spin);
+        return new BenchmarkOptions(out, threads, seconds, lengths, batches, batchTokens, spin);
     }
 
     private static int[] ints(String csv) {

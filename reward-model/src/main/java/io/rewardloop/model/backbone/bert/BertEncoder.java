@@ -8,20 +8,22 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.pytorch.jni.JniUtils;
 import io.rewardloop.model.backbone.BackboneException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A post-LayerNorm BERT encoder run op by op on DJL's PyTorch engine, followed by mean pooling over
- * the attention mask and L2 normalisation (what sentence-transformers does for all-MiniLM-L6-v2).
- * Built from fused ops: {@link Linear#linear} (one GEMM with its bias), {@link Activation#gelu}
- * (exact, erf-based), {@link LayerNorm#layerNorm}, {@link Embedding#embedding}; query, key and
- * value share one GEMM.
+ * A post-LayerNorm BERT encoder on DJL's PyTorch engine, followed by mean pooling over the
+ * attention mask and L2 normalisation (what sentence-transformers does for all-MiniLM-L6-v2).
+ * Embeddings and pooling run op by op; each transformer layer runs as its {@link LayerKernel} runs
+ * it: by default one TorchScript module with fused attention ({@link ScriptedLayer}).
  *
  * <p>Weights live in one NDManager on the chosen device, float32, with no gradient attached. Every
  * call of {@link #embed} opens its own NDManager and closes it before returning. Not thread-safe:
@@ -29,22 +31,25 @@ import java.util.Map;
  */
 public final class BertEncoder implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BertEncoder.class);
     private static final String ENGINE = "PyTorch";
     private static final float MASKED = -1e9f;
 
     private final BertConfig config;
-    private final MatMulKernel kernel;
+    private final EncoderLayer layer;
     private final NDManager weights;
     private final Map<String, NDArray> params = new HashMap<>();
+    private final List<LayerWeights> layerWeights = new ArrayList<>();
 
-    private BertEncoder(BertConfig config, MatMulKernel kernel, NDManager weights) {
+    private BertEncoder(BertConfig config, EncoderLayer layer, NDManager weights) {
         this.config = config;
-        this.kernel = kernel;
+        this.layer = layer;
         this.weights = weights;
     }
 
     /**
-     * Loads weights onto a device, with the dense-layer kernel that suits it.
+     * Loads weights onto a device with the {@link LayerKernel#SCRIPTED} layers, or, if this
+     * libtorch cannot compile them, the {@link LayerKernel#EAGER} ones (logged as a warning).
      *
      * @param source the weights
      * @param device the device, or null for the PyTorch engine's default (a GPU when present)
@@ -52,28 +57,41 @@ public final class BertEncoder implements AutoCloseable {
      */
     public static BertEncoder create(BertWeights source, Device device) {
         Device target = device == null ? Engine.getEngine(ENGINE).defaultDevice() : device;
-        return create(source, target, MatMulKernel.forDevice(target));
+        EncoderLayer layer;
+        try {
+            layer = LayerKernel.SCRIPTED.open(source.config(), target);
+        } catch (BackboneException e) {
+            LOG.warn("Running the encoder op by op: {}", e.getMessage(), e);
+            layer = LayerKernel.EAGER.open(source.config(), target);
+        }
+        return create(source, target, layer);
     }
 
     /**
-     * Loads weights onto a device, with a chosen dense-layer kernel.
+     * Loads weights onto a device with a chosen layer kernel.
      *
      * @param source the weights
      * @param device the device, or null for the PyTorch engine's default (a GPU when present)
-     * @param kernel how dense layers run
+     * @param kernel how transformer layers run
      * @return the encoder; close it to free the weights
+     * @throws BackboneException when the kernel cannot be prepared on this libtorch
      */
-    public static BertEncoder create(BertWeights source, Device device, MatMulKernel kernel) {
-        Engine engine = Engine.getEngine(ENGINE);
-        Device target = device == null ? engine.defaultDevice() : device;
+    public static BertEncoder create(BertWeights source, Device device, LayerKernel kernel) {
+        Device target = device == null ? Engine.getEngine(ENGINE).defaultDevice() : device;
+        return create(source, target, kernel.open(source.config(), target));
+    }
+
+    /** Loads weights onto a device for a prepared layer, which the encoder then owns. */
+    static BertEncoder create(BertWeights source, Device device, EncoderLayer layer) {
         BertEncoder encoder =
-                new BertEncoder(source.config(), kernel, engine.newBaseManager(target));
+                new BertEncoder(
+                        source.config(), layer, Engine.getEngine(ENGINE).newBaseManager(device));
         for (OnnxTensor tensor : source.tensors().values()) {
-            Shape shape = new Shape(tensor.dims());
-            if (tensor.name().startsWith("layer.") && tensor.dims().length == 2) {
-                shape = kernel.weightShape(tensor.dims()[0], tensor.dims()[1]);
-            }
-            encoder.params.put(tensor.name(), encoder.weights.create(tensor.data(), shape));
+            encoder.params.put(
+                    tensor.name(), encoder.weights.create(tensor.data(), new Shape(tensor.dims())));
+        }
+        for (int i = 0; i < source.config().layers(); i++) {
+            encoder.layerWeights.add(LayerWeights.of(i, encoder::param));
         }
         return encoder;
     }
@@ -85,6 +103,15 @@ public final class BertEncoder implements AutoCloseable {
      */
     public BertConfig config() {
         return config;
+    }
+
+    /**
+     * Returns how the transformer layers run.
+     *
+     * @return {@link LayerKernel#SCRIPTED} or {@link LayerKernel#EAGER}
+     */
+    public LayerKernel layerKernel() {
+        return layer instanceof ScriptedLayer ? LayerKernel.SCRIPTED : LayerKernel.EAGER;
     }
 
     /**
@@ -138,18 +165,17 @@ public final class BertEncoder implements AutoCloseable {
         for (int i = 0; i < config.layers(); i++) {
             try (NDManager scope = manager.newSubManager()) {
                 x.attach(scope); // the old hidden state is freed with the scope
-                NDArray next = layer(i, x, bias, batch.size(), batch.length());
+                NDArray next = layer.apply(x, layerWeights.get(i), bias);
                 next.attach(manager);
                 x = next;
             }
         }
-        NDArray hidden = x.reshape(batch.size(), batch.length(), config.hiddenSize());
-        NDArray sum = hidden.mul(mask.expandDims(2)).sum(new int[] {1});
+        NDArray sum = x.mul(mask.expandDims(2)).sum(new int[] {1});
         NDArray count = mask.sum(new int[] {1}, true).clip(1e-9f, Float.MAX_VALUE);
         return sum.div(count).normalize(2, 1, 1e-12);
     }
 
-    /** Word + position + segment embeddings, LayerNorm; returns {@code [size * length, hidden]}. */
+    /** Word + position + segment embeddings, LayerNorm; returns {@code [size, length, hidden]}. */
     private NDArray embeddings(NDManager manager, PaddedBatch batch, Shape shape) {
         NDArray ids = manager.create(batch.ids(), shape);
         NDArray types = manager.create(batch.typeIds(), shape);
@@ -159,32 +185,13 @@ public final class BertEncoder implements AutoCloseable {
         NDArray positions =
                 param("embeddings.position").get(manager, new NDIndex("0:{}", batch.length()));
         NDArray sum = words.add(segments).add(positions);
-        return norm(sum, "embeddings.norm").reshape(-1, config.hiddenSize());
-    }
-
-    /** One transformer layer on {@code x [size * length, hidden]}; {@code maskBias} may be null. */
-    private NDArray layer(int i, NDArray x, NDArray maskBias, int size, int length) {
-        String p = "layer." + i + ".";
-        int heads = config.heads();
-        NDArray qkv =
-                dense(x, p + "qkv", size, length)
-                        .reshape(size, length, 3, heads, config.headSize())
-                        .transpose(2, 0, 3, 1, 4);
-        NDArray scores = qkv.get(0).matMul(qkv.get(1).transpose(0, 1, 3, 2));
-        if (maskBias != null) {
-            scores = scores.add(maskBias);
-        }
-        NDArray context =
-                scores.softmax(-1)
-                        .matMul(qkv.get(2))
-                        .transpose(0, 2, 1, 3)
-                        .reshape(-1, config.hiddenSize());
-        NDArray attended =
-                norm(
-                        dense(context, p + "attention_out", size, length).add(x),
-                        p + "attention_norm");
-        NDArray inner = Activation.gelu(dense(attended, p + "intermediate", size, length));
-        return norm(dense(inner, p + "output", size, length).add(attended), p + "output_norm");
+        return LayerNorm.layerNorm(
+                        sum,
+                        new Shape(config.hiddenSize()),
+                        param("embeddings.norm.weight"),
+                        param("embeddings.norm.bias"),
+                        config.layerNormEps())
+                .singletonOrThrow();
     }
 
     private static boolean hasPadding(PaddedBatch batch) {
@@ -194,21 +201,6 @@ public final class BertEncoder implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private NDArray dense(NDArray x, String name, int size, int length) {
-        return kernel.apply(x, param(name + ".weight"), param(name + ".bias"), size, length);
-    }
-
-    private NDArray norm(NDArray x, String name) {
-        Shape normalized = new Shape(config.hiddenSize());
-        return LayerNorm.layerNorm(
-                        x,
-                        normalized,
-                        param(name + ".weight"),
-                        param(name + ".bias"),
-                        config.layerNormEps())
-                .singletonOrThrow();
     }
 
     private static NDArray lookup(NDArray ids, NDArray table) {
@@ -228,9 +220,10 @@ public final class BertEncoder implements AutoCloseable {
         return weights.getManagedArrays().size();
     }
 
-    /** Frees the weights. */
+    /** Frees the weights and the layer kernel. */
     @Override
     public void close() {
         weights.close();
+        layer.close();
     }
 }

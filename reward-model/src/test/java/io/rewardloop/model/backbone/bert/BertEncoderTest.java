@@ -7,9 +7,12 @@ import io.rewardloop.model.backbone.MiniLmBackboneBuilder;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class BertEncoderTest {
 
@@ -42,27 +45,78 @@ class BertEncoderTest {
 
     @Test
     void shouldGiveTheSameEmbeddingsWithEitherDenseLayerKernel() {
-        try (BertEncoder linear = BertEncoder.create(weights, Device.cpu(), MatMulKernel.LINEAR);
+        try (BertEncoder linear =
+                        BertEncoder.create(
+                                weights,
+                                Device.cpu(),
+                                new EagerLayer(weights.config(), MatMulKernel.LINEAR));
                 BertEncoder conv =
-                        BertEncoder.create(weights, Device.cpu(), MatMulKernel.CONV_1X1)) {
-            float[][] a = linear.embed(batch());
-            float[][] b = conv.embed(batch());
-
-            for (int i = 0; i < a.length; i++) {
-                assertThat(b[i]).containsExactly(a[i], org.assertj.core.data.Offset.offset(1e-5f));
-            }
+                        BertEncoder.create(
+                                weights,
+                                Device.cpu(),
+                                new EagerLayer(weights.config(), MatMulKernel.CONV_1X1))) {
+            assertSameEmbeddings(linear.embed(batch()), conv.embed(batch()));
         }
     }
 
     @Test
-    void shouldLeaveNoArraysBehindInTheWeightsManager() {
+    void shouldGiveTheSameEmbeddingsScriptedAsOpByOp() {
+        try (BertEncoder eager = BertEncoder.create(weights, Device.cpu(), LayerKernel.EAGER);
+                BertEncoder scripted =
+                        BertEncoder.create(weights, Device.cpu(), LayerKernel.SCRIPTED)) {
+            assertSameEmbeddings(eager.embed(batch()), scripted.embed(batch()));
+            assertSameEmbeddings(eager.embed(unpaddedBatch()), scripted.embed(unpaddedBatch()));
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameEmbeddingsWithTheGpusDenseLayersInTheScript() {
+        // The GPU's variant (linear, then GELU or add), compiled and run on the CPU.
+        try (BertEncoder eager = BertEncoder.create(weights, Device.cpu(), LayerKernel.EAGER);
+                BertEncoder linear =
+                        BertEncoder.create(
+                                weights,
+                                Device.cpu(),
+                                ScriptedLayer.load(
+                                        weights.config(),
+                                        Device.cpu(),
+                                        ScriptedLayer.Dense.LINEAR))) {
+            assertSameEmbeddings(eager.embed(batch()), linear.embed(batch()));
+        }
+    }
+
+    @Test
+    void shouldCompileTheScriptedLayersByDefault() {
         try (BertEncoder encoder = BertEncoder.create(weights, Device.cpu())) {
+            assertThat(encoder.layerKernel()).isEqualTo(LayerKernel.SCRIPTED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LayerKernel.class)
+    void shouldLeaveNoArraysBehindInTheWeightsManager(LayerKernel kernel) {
+        try (BertEncoder encoder = BertEncoder.create(weights, Device.cpu(), kernel)) {
             int before = encoder.managedArrays();
             for (int i = 0; i < 3; i++) {
                 encoder.embed(batch());
+                encoder.embed(unpaddedBatch());
             }
 
             assertThat(encoder.managedArrays()).isEqualTo(before);
+        }
+    }
+
+    private static PaddedBatch unpaddedBatch() {
+        return PaddedBatch.of(
+                List.of(
+                        new TokenSequence(new long[] {101, 7592, 2088, 102}, new long[4]),
+                        new TokenSequence(new long[] {101, 2748, 2154, 102}, new long[4])));
+    }
+
+    private static void assertSameEmbeddings(float[][] expected, float[][] actual) {
+        assertThat(actual).hasSameDimensionsAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).containsExactly(expected[i], Offset.offset(1e-5f));
         }
     }
 
