@@ -2,6 +2,7 @@ package io.rewardloop.model.backbone;
 
 import ai.djl.Device;
 import io.rewardloop.common.ConfigException;
+import io.rewardloop.common.ConfigSource;
 import io.rewardloop.model.backbone.bert.BertEncoder;
 import io.rewardloop.model.backbone.bert.BertPairTokenizer;
 import io.rewardloop.model.backbone.bert.BertWeights;
@@ -115,8 +116,10 @@ public final class MiniLmBackboneBuilder {
     }
 
     /**
-     * Sets how the encoder's transformer layers run. Unless set: {@link LayerKernel#SCRIPTED}, or
-     * {@link LayerKernel#EAGER} if this libtorch cannot compile it. Set, there is no fallback.
+     * Sets how the encoder's transformer layers run. Unless set: what {@value LayerKernel#KEY} says
+     * (environment {@code BACKBONE_LAYER_KERNEL}, or system property), by default {@link
+     * LayerKernel#SCRIPTED}, or {@link LayerKernel#EAGER} if this libtorch cannot compile it. A
+     * kernel that is asked for has no fallback.
      *
      * @param layerKernel the kernel
      * @return this builder
@@ -159,6 +162,10 @@ public final class MiniLmBackboneBuilder {
      */
     public MiniLmBackbone build() throws IOException {
         TruncationPolicy policy = validate();
+        LayerKernel kernel =
+                layerKernel != null
+                        ? layerKernel
+                        : LayerKernel.fromConfig(ConfigSource.fromSystem()).orElse(null);
         TokenBudgetBatcher batcher = new TokenBudgetBatcher(maxBatchTokens, maxBatchSize);
         long start = System.nanoTime();
         BertWeights weights = BertWeights.fromOnnx(readInitializers(), HEADS);
@@ -169,9 +176,9 @@ public final class MiniLmBackboneBuilder {
                     "exceeds the model's " + weights.config().maxPositions() + " positions");
         }
         BertEncoder encoder =
-                layerKernel == null
+                kernel == null
                         ? BertEncoder.create(weights, device)
-                        : BertEncoder.create(weights, device, layerKernel);
+                        : BertEncoder.create(weights, device, kernel);
         try (InputStream json = open(tokenizerPath, TOKENIZER_RESOURCE)) {
             BertPairTokenizer tokenizer = BertPairTokenizer.load(json);
             LOG.info(

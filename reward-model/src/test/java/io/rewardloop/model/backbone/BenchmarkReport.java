@@ -37,7 +37,8 @@ final class BenchmarkReport {
                                         + " padded tokens, as the backbone does (so 32 x 256"
                                         + " runs as two passes of 16).")
                 .append(" The three engines take turns, one batch each,")
-                .append(" round after round; figures are medians over the rounds.\n\n")
+                .append(
+                        " round after round; pairs/s come from the median round, CPU ms/pair from all rounds.\n\n")
                 .append(
                         "- **scripted**: the default PyTorch-engine encoder, one TorchScript module")
                 .append(" a layer (fused attention, oneDNN matmuls with fused GELU and residual")
