@@ -77,7 +77,10 @@ public final class BackboneBenchmark {
                     }
                 }
                 long[] rss = {rssStart, rssTorch, rssAll, MemoryStats.peakKb()};
-                write(BenchmarkReport.render(options, rows, lowestCosine, rss), options.out());
+                write(
+                        BenchmarkReport.render(
+                                options, String.join(" ", args), rows, lowestCosine, rss),
+                        options.out());
             }
         }
     }

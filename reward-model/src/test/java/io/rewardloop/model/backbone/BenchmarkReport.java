@@ -12,11 +12,16 @@ final class BenchmarkReport {
     /**
      * Renders the report.
      *
+     * @param arguments the command-line arguments, for the line that reproduces the run
      * @param rss KiB: at start, with the default PyTorch backbone loaded, with the op-by-op one and
      *     ORT loaded too, peak
      */
     static String render(
-            BenchmarkOptions options, List<String> rows, double lowestCosine, long[] rss) {
+            BenchmarkOptions options,
+            String arguments,
+            List<String> rows,
+            double lowestCosine,
+            long[] rss) {
         StringBuilder md = new StringBuilder();
         md.append("# Backbone throughput: PyTorch engine vs ONNX Runtime\n\n");
         md.append("all-MiniLM-L6-v2, same tokenized inputs (full batches, no padding), ")
@@ -80,6 +85,9 @@ final class BenchmarkReport {
                 "- Wall-clock timings on a shared machine are noisy; rerun on a quiet one before"
                         + " drawing conclusions. CPU ms/pair (process CPU time, all threads) is"
                         + " the steadier measure of work under contention.\n");
+        md.append("- Reproduce: `reward-model/scripts/backbone-benchmark.sh ")
+                .append(arguments)
+                .append("`\n");
         return md.toString();
     }
 }
