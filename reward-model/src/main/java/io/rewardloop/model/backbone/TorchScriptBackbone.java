@@ -184,8 +184,9 @@ public final class TorchScriptBackbone implements Backbone {
             if (outputs.isEmpty()) {
                 throw new BackboneException("The TorchScript module returned no output");
             }
-            NDArray hidden = outputs.get(0).toType(DataType.FLOAT32, false);
-            NDList selected = HiddenStateSelector.select(hidden, promptEnd, lastToken);
+            // Select the 2 rows per sequence first: converting all [batch, tokens, hidden] states
+            // of a bf16 8B model to float32 would copy ~128 MB a batch of 8 x 1024.
+            NDList selected = HiddenStateSelector.select(outputs.get(0), promptEnd, lastToken);
             return new float[][][] {rows(selected.get(0)), rows(selected.get(1))};
         } catch (TranslateException e) {
             throw new BackboneException("TorchScript forward pass failed: " + e.getMessage(), e);
@@ -194,7 +195,7 @@ public final class TorchScriptBackbone implements Backbone {
 
     private static float[][] rows(NDArray matrix) {
         int cols = (int) matrix.getShape().get(1);
-        float[] flat = matrix.toFloatArray();
+        float[] flat = matrix.toType(DataType.FLOAT32, false).toFloatArray();
         float[][] rows = new float[flat.length / cols][cols];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(flat, i * cols, rows[i], 0, cols);
