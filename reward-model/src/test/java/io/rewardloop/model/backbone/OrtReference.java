@@ -5,24 +5,37 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.rewardloop.model.backbone.bert.PaddedBatch;
+import io.rewardloop.model.backbone.bert.Pooling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.LongBuffer;
 import java.util.Map;
 
 /**
- * ONNX Runtime running the bundled all-MiniLM-L6-v2 file, pooled the way sentence-transformers
- * pools it (mean over the attention mask, then L2 normalisation): the reference the PyTorch-engine
- * backbone is checked and benchmarked against. Test scope only.
+ * ONNX Runtime running an encoder's ONNX file, by default the bundled all-MiniLM-L6-v2 pooled the
+ * way sentence-transformers pools it (mean over the attention mask, then L2 normalisation): the
+ * reference the PyTorch-engine backbone is checked and benchmarked against. Pooling is computed
+ * here, on the file's first output (the last hidden state). Test scope only.
  */
 final class OrtReference implements AutoCloseable {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
+    private final Pooling pooling;
 
-    /** Opens a session with ORT's default threading. */
+    /** Opens a session on all-MiniLM-L6-v2 with ORT's default threading. */
     OrtReference() throws IOException, OrtException {
         this(0, true);
+    }
+
+    /**
+     * Opens a session with ORT's default threading.
+     *
+     * @param onnxResource classpath resource holding the ONNX file
+     * @param pooling how the encoder pools its last hidden state
+     */
+    OrtReference(String onnxResource, Pooling pooling) throws IOException, OrtException {
+        this(onnxResource, pooling, 0, true);
     }
 
     /**
@@ -33,9 +46,14 @@ final class OrtReference implements AutoCloseable {
      *     {@code OMP_WAIT_POLICY} ACTIVE / PASSIVE for PyTorch's OpenMP threads
      */
     OrtReference(int intraOpThreads, boolean spin) throws IOException, OrtException {
+        this(MiniLmBackboneBuilder.ONNX_RESOURCE, Pooling.MEAN, intraOpThreads, spin);
+    }
+
+    private OrtReference(String onnxResource, Pooling pooling, int intraOpThreads, boolean spin)
+            throws IOException, OrtException {
+        this.pooling = pooling;
         byte[] model;
-        try (InputStream in =
-                OrtReference.class.getResourceAsStream(MiniLmBackboneBuilder.ONNX_RESOURCE)) {
+        try (InputStream in = OrtReference.class.getResourceAsStream(onnxResource)) {
             model = in.readAllBytes();
         }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -48,7 +66,7 @@ final class OrtReference implements AutoCloseable {
         }
     }
 
-    /** Returns L2-normalised mean-pooled embeddings, one row per sequence. */
+    /** Returns L2-normalised pooled embeddings, one row per sequence. */
     float[][] embed(PaddedBatch batch) throws OrtException {
         long[] shape = {batch.size(), batch.length()};
         try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(batch.ids()), shape);
@@ -62,18 +80,19 @@ final class OrtReference implements AutoCloseable {
                                         "input_ids", ids,
                                         "attention_mask", mask,
                                         "token_type_ids", types))) {
-            float[][][] hidden = (float[][][]) result.get("output_0").orElseThrow().getValue();
-            return pool(hidden, batch);
+            return pool((float[][][]) result.get(0).getValue(), batch);
         }
     }
 
-    private static float[][] pool(float[][][] hidden, PaddedBatch batch) {
+    private float[][] pool(float[][][] hidden, PaddedBatch batch) {
         float[][] out = new float[batch.size()][];
         for (int b = 0; b < batch.size(); b++) {
             int dim = hidden[b][0].length;
             double[] sum = new double[dim];
             int count = 0;
-            for (int t = 0; t < batch.length(); t++) {
+            // CLS pooling: the first token's state alone, a "mean" over one token.
+            int tokens = pooling == Pooling.CLS ? 1 : batch.length();
+            for (int t = 0; t < tokens; t++) {
                 if (batch.mask()[b * batch.length() + t] == 1) {
                     count++;
                     for (int d = 0; d < dim; d++) {

@@ -1,13 +1,19 @@
 package io.rewardloop.model.bench;
 
+import static io.rewardloop.model.training.EmbeddingProgress.NONE;
+
 import io.rewardloop.model.backbone.Backbone;
+import io.rewardloop.model.backbone.BgeSmall;
 import io.rewardloop.model.backbone.MiniLmBackbone;
+import io.rewardloop.model.backbone.MiniLmBackboneBuilder;
 import io.rewardloop.model.cache.DiskCachedBackbone;
 import io.rewardloop.model.data.LineSelection;
 import io.rewardloop.model.data.PairFileReader;
 import io.rewardloop.model.data.PairSource;
 import io.rewardloop.model.data.PreferencePair;
 import io.rewardloop.model.eval.AccuracyReport;
+import io.rewardloop.model.heads.PairSet;
+import io.rewardloop.model.heads.RewardModel;
 import io.rewardloop.model.heads.TrainingProgressListener;
 import io.rewardloop.model.heads.TrainingResult;
 import io.rewardloop.model.training.EmbeddingProgress;
@@ -34,25 +40,56 @@ import java.util.Locale;
  * and the multi-objective case (helpfulness on helpful-base, harmlessness on harmless-base, odd
  * lines of both -> even lines of both). Features are cached on disk ({@code --cache}), so a rerun
  * embeds nothing.
+ *
+ * <p>To compare backbones (benchmarks/results/bge-small.md): {@code --backbone bge-small} runs the
+ * same protocols on bge-small-en-v1.5 features; {@code --limit N} keeps the first N pairs of each
+ * odd and each even selection of each file (a deterministic subsample); {@code --throughput N}
+ * first times the uncached backbone on the first N pairs of helpful-base; {@code --outcomes FILE}
+ * writes whether each test pair was ranked right, for a paired comparison of two runs
+ * (reward-model/scripts/paired-accuracy.py).
  */
 public final class HhRlhfEvaluation {
 
     private final Path data;
     private final long seed;
+    private final int limit;
     private final Backbone backbone;
     private final List<String> rows = new ArrayList<>();
+    private final List<String> outcomes = new ArrayList<>();
     private final java.util.Map<String, AccuracyReport> results = new java.util.HashMap<>();
 
-    private HhRlhfEvaluation(Path data, long seed, Backbone backbone) {
+    private String throughput = "";
+
+    private HhRlhfEvaluation(Path data, long seed, int limit, Backbone backbone) {
         this.data = data;
         this.seed = seed;
+        this.limit = limit;
         this.backbone = backbone;
+    }
+
+    /** The backbones this evaluation runs: the product's, and a candidate measured against it. */
+    private enum Encoder {
+        MINILM("all-MiniLM-L6-v2", MiniLmBackbone::builder),
+        BGE_SMALL("bge-small-en-v1.5", BgeSmall::builder);
+
+        final String label;
+        final java.util.function.Supplier<MiniLmBackboneBuilder> builder;
+
+        Encoder(String label, java.util.function.Supplier<MiniLmBackboneBuilder> builder) {
+            this.label = label;
+            this.builder = builder;
+        }
+
+        static Encoder parse(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
     }
 
     /**
      * Runs the evaluation.
      *
-     * @param args {@code --data DIR --out FILE [--cache DIR] [--seed N]}
+     * @param args {@code --data DIR --out FILE [--cache DIR] [--seed N] [--backbone
+     *     minilm|bge-small] [--limit N] [--throughput N] [--outcomes FILE]}
      * @throws Exception on any failure
      */
     public static void main(String[] args) throws Exception {
@@ -60,9 +97,16 @@ public final class HhRlhfEvaluation {
         Path out = Path.of(arg(args, "--out", "benchmarks/results/reward-model-eval.md"));
         Path cache = Path.of(arg(args, "--cache", "benchmarks/work/feature-cache"));
         long seed = Long.parseLong(arg(args, "--seed", "42"));
+        Encoder encoder = Encoder.parse(arg(args, "--backbone", "minilm"));
+        int limit = Integer.parseInt(arg(args, "--limit", String.valueOf(Integer.MAX_VALUE)));
+        int throughputPairs = Integer.parseInt(arg(args, "--throughput", "0"));
         long start = System.nanoTime();
-        try (Backbone backbone = new DiskCachedBackbone(MiniLmBackbone.builder().build(), cache)) {
-            HhRlhfEvaluation evaluation = new HhRlhfEvaluation(data, seed, backbone);
+        MiniLmBackbone uncached = encoder.builder.get().build();
+        try (Backbone backbone = new DiskCachedBackbone(uncached, cache)) {
+            HhRlhfEvaluation evaluation = new HhRlhfEvaluation(data, seed, limit, backbone);
+            if (throughputPairs > 0) {
+                evaluation.measureThroughput(uncached, throughputPairs);
+            }
             if (List.of(args).contains("--embed-only")) {
                 evaluation.embedAll();
                 return;
@@ -70,8 +114,13 @@ public final class HhRlhfEvaluation {
             evaluation.run();
             double minutes = (System.nanoTime() - start) / 60e9;
             Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.writeString(out, evaluation.report(String.join(" ", args), minutes));
+            Files.writeString(
+                    out, evaluation.report(encoder.label, String.join(" ", args), minutes));
             System.out.println(Files.readString(out));
+            String outcomes = arg(args, "--outcomes", null);
+            if (outcomes != null) {
+                Files.write(Path.of(outcomes), evaluation.outcomes);
+            }
         }
     }
 
@@ -118,10 +167,33 @@ public final class HhRlhfEvaluation {
         }
     }
 
+    /**
+     * Times the uncached backbone on the first {@code pairs} pairs of helpful-base (two backbone
+     * rows each, prompt features computed once per prompt), after a warm-up on the last 16.
+     */
+    private void measureThroughput(Backbone uncached, int pairs) {
+        List<PreferencePair> all = readAll(null, "helpful-base", LineSelection.ALL);
+        PairFeatures.embed(all.subList(all.size() - 16, all.size()), uncached, NONE);
+        List<PreferencePair> timed = all.subList(0, Math.min(pairs, all.size() - 16));
+        long start = System.nanoTime();
+        PairFeatures.embed(timed, uncached, progress("throughput"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        throughput =
+                String.format(
+                        Locale.ROOT,
+                        "; embedding %.1f rows/s uncached (%d helpful-base pairs = %d rows in %.1f"
+                                + " s)",
+                        2 * timed.size() / seconds,
+                        timed.size(),
+                        2 * timed.size(),
+                        seconds);
+        log("throughput%s", throughput);
+    }
+
     /** Fills the feature cache with every pair of both files. */
     private void embedAll() {
         for (String file : List.of("helpful-base", "harmless-base")) {
-            PairFeatures.embed(read(null, file, LineSelection.ALL), backbone, progress(file));
+            PairFeatures.embed(readAll(null, file, LineSelection.ALL), backbone, progress(file));
         }
     }
 
@@ -148,6 +220,7 @@ public final class HhRlhfEvaluation {
         PairFeatures features = PairFeatures.embed(test, backbone, progress("test"));
         AccuracyReport report = ModelEvaluation.evaluate(result.model(), test, features);
         results.put(variant + ":" + protocol, report);
+        recordOutcomes(protocol + "\t" + variant.label, result.model(), features);
         String perObjective =
                 report.byObjective().entrySet().stream()
                         .map(
@@ -175,13 +248,33 @@ public final class HhRlhfEvaluation {
         log("  accuracy %.3f  %s", report.accuracy(), perObjective);
     }
 
-    private String report(String args, double minutes) {
+    /** One line per test pair: protocol, head, index, 1 / 0.5 / 0 for right / tie / wrong. */
+    private void recordOutcomes(String row, RewardModel model, PairFeatures features) {
+        PairSet pairs =
+                PairSet.builder()
+                        .setPrompts(features.prompts())
+                        .setResponses(features.chosen(), features.rejected())
+                        .optLengths(features.chosenLengths(), features.rejectedLengths())
+                        .build();
+        for (int i = 0; i < pairs.size(); i++) {
+            double margin = model.margin(pairs, i);
+            outcomes.add(row + "\t" + i + "\t" + (margin > 0 ? "1" : margin == 0 ? "0.5" : "0"));
+        }
+    }
+
+    private String report(String encoder, String args, double minutes) {
         StringBuilder md = new StringBuilder();
         md.append("# Reward model on HH-RLHF: ArmoRM vs a Bradley-Terry linear head\n\n");
-        md.append("Frozen all-MiniLM-L6-v2 (DJL, PyTorch engine), pair encoding truncated to ")
+        md.append("Frozen ")
+                .append(encoder)
+                .append(" (DJL, PyTorch engine), pair encoding truncated to ")
                 .append(backbone.id())
                 .append("; seed ")
                 .append(seed)
+                .append(
+                        limit == Integer.MAX_VALUE
+                                ? ""
+                                : "; subsample: the first " + limit + " pairs of each selection")
                 .append(". Accuracy = share of held-out pairs whose chosen response scores higher ")
                 .append("(ties count half).\n\n");
         md.append(
@@ -198,8 +291,9 @@ public final class HhRlhfEvaluation {
                 .append(
                         String.format(
                                 Locale.ROOT,
-                                "; whole run %.1f min (features cached after the first run).\n",
-                                minutes));
+                                "; whole run %.1f min (features cached after the first run)%s.\n",
+                                minutes,
+                                throughput));
         md.append("\nReproduce (after `mvn -B install -DskipTests`):\n\n```\n")
                 .append("reward-model/scripts/hh-rlhf-eval.sh ")
                 .append(args)
@@ -236,7 +330,13 @@ public final class HhRlhfEvaluation {
                 oracle);
     }
 
+    /** Reads the selected lines of a file, at most the first {@code --limit} of them. */
     private List<PreferencePair> read(String objective, String file, LineSelection lines) {
+        List<PreferencePair> pairs = readAll(objective, file, lines);
+        return pairs.size() > limit ? pairs.subList(0, limit) : pairs;
+    }
+
+    private List<PreferencePair> readAll(String objective, String file, LineSelection lines) {
         return PairFileReader.read(
                 new PairSource(data.resolve(file + "_test.jsonl.gz"), objective), lines);
     }

@@ -16,14 +16,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A post-LayerNorm BERT encoder on DJL's PyTorch engine, followed by mean pooling over the
- * attention mask and L2 normalisation (what sentence-transformers does for all-MiniLM-L6-v2).
- * Embeddings and pooling run op by op; each transformer layer runs as its {@link LayerKernel} runs
- * it: by default one TorchScript module with fused attention ({@link ScriptedLayer}).
+ * A post-LayerNorm BERT encoder on DJL's PyTorch engine, followed by {@link Pooling} and L2
+ * normalisation: by default mean pooling over the attention mask (what sentence-transformers does
+ * for all-MiniLM-L6-v2), or the {@code [CLS]} state (what BGE models use). Embeddings and pooling
+ * run op by op; each transformer layer runs as its {@link LayerKernel} runs it: by default one
+ * TorchScript module with fused attention ({@link ScriptedLayer}).
  *
  * <p>Weights live in one NDManager on the chosen device, float32, with no gradient attached. Every
  * call of {@link #embed} opens its own NDManager and closes it before returning. Not thread-safe:
@@ -35,40 +37,42 @@ public final class BertEncoder implements AutoCloseable {
     private static final String ENGINE = "PyTorch";
     private static final float MASKED = -1e9f;
 
+    /** Two sequences, one padded: runs every path of a layer once. */
+    private static final PaddedBatch PROBE =
+            PaddedBatch.of(
+                    List.of(
+                            new TokenSequence(new long[] {0, 0}, new long[2]),
+                            new TokenSequence(new long[] {0}, new long[1])));
+
     private final BertConfig config;
     private final EncoderLayer layer;
+    private final Pooling pooling;
     private final NDManager weights;
     private final Map<String, NDArray> params = new HashMap<>();
     private final List<LayerWeights> layerWeights = new ArrayList<>();
 
-    private BertEncoder(BertConfig config, EncoderLayer layer, NDManager weights) {
+    private BertEncoder(BertConfig config, EncoderLayer layer, Pooling pooling, NDManager weights) {
         this.config = config;
         this.layer = layer;
+        this.pooling = pooling;
         this.weights = weights;
     }
 
     /**
      * Loads weights onto a device with the {@link LayerKernel#SCRIPTED} layers, or, if this
-     * libtorch cannot compile them, the {@link LayerKernel#EAGER} ones (logged as a warning).
+     * libtorch cannot compile them, the {@link LayerKernel#EAGER} ones (logged as a warning); mean
+     * pooling.
      *
      * @param source the weights
      * @param device the device, or null for the PyTorch engine's default (a GPU when present)
      * @return the encoder; close it to free the weights
      */
     public static BertEncoder create(BertWeights source, Device device) {
-        Device target = device == null ? Engine.getEngine(ENGINE).defaultDevice() : device;
-        EncoderLayer layer;
-        try {
-            layer = LayerKernel.SCRIPTED.open(source.config(), target);
-        } catch (BackboneException e) {
-            LOG.warn("Running the encoder op by op: {}", e.getMessage(), e);
-            layer = LayerKernel.EAGER.open(source.config(), target);
-        }
-        return create(source, target, layer);
+        return create(source, device, null, Pooling.MEAN);
     }
 
     /**
-     * Loads weights onto a device with a chosen layer kernel.
+     * Loads weights onto a device with a chosen layer kernel; mean pooling.
      *
      * @param source the weights
      * @param device the device, or null for the PyTorch engine's default (a GPU when present)
@@ -77,15 +81,60 @@ public final class BertEncoder implements AutoCloseable {
      * @throws BackboneException when the kernel cannot be prepared on this libtorch
      */
     public static BertEncoder create(BertWeights source, Device device, LayerKernel kernel) {
+        return create(source, device, Objects.requireNonNull(kernel, "kernel"), Pooling.MEAN);
+    }
+
+    /**
+     * Loads weights onto a device with a chosen layer kernel and pooling.
+     *
+     * @param source the weights
+     * @param device the device, or null for the PyTorch engine's default (a GPU when present)
+     * @param kernel how transformer layers run; null for {@link LayerKernel#SCRIPTED} with the
+     *     {@link LayerKernel#EAGER} fallback of {@link #create(BertWeights, Device)}
+     * @param pooling how hidden states become one vector
+     * @return the encoder; close it to free the weights
+     * @throws BackboneException when a chosen kernel cannot be prepared on this libtorch
+     */
+    public static BertEncoder create(
+            BertWeights source, Device device, LayerKernel kernel, Pooling pooling) {
         Device target = device == null ? Engine.getEngine(ENGINE).defaultDevice() : device;
-        return create(source, target, kernel.open(source.config(), target));
+        if (kernel != null) {
+            return withLayer(source, target, kernel.open(source.config(), target), pooling);
+        }
+        try {
+            BertEncoder scripted =
+                    withLayer(
+                            source,
+                            target,
+                            LayerKernel.SCRIPTED.open(source.config(), target),
+                            pooling);
+            try {
+                scripted.embed(PROBE); // an op the script needs may compile yet fail to run
+                return scripted;
+            } catch (RuntimeException e) {
+                scripted.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Running the encoder op by op: {}", e.getMessage(), e);
+            return withLayer(
+                    source, target, LayerKernel.EAGER.open(source.config(), target), pooling);
+        }
     }
 
     /** Loads weights onto a device for a prepared layer, which the encoder then owns. */
     static BertEncoder create(BertWeights source, Device device, EncoderLayer layer) {
+        return withLayer(source, device, layer, Pooling.MEAN);
+    }
+
+    private static BertEncoder withLayer(
+            BertWeights source, Device device, EncoderLayer layer, Pooling pooling) {
         BertEncoder encoder =
                 new BertEncoder(
-                        source.config(), layer, Engine.getEngine(ENGINE).newBaseManager(device));
+                        source.config(),
+                        layer,
+                        Objects.requireNonNull(pooling, "pooling"),
+                        Engine.getEngine(ENGINE).newBaseManager(device));
         for (OnnxTensor tensor : source.tensors().values()) {
             encoder.params.put(
                     tensor.name(), encoder.weights.create(tensor.data(), new Shape(tensor.dims())));
@@ -103,6 +152,15 @@ public final class BertEncoder implements AutoCloseable {
      */
     public BertConfig config() {
         return config;
+    }
+
+    /**
+     * Returns how hidden states become one vector.
+     *
+     * @return the pooling
+     */
+    public Pooling pooling() {
+        return pooling;
     }
 
     /**
@@ -124,7 +182,7 @@ public final class BertEncoder implements AutoCloseable {
     }
 
     /**
-     * Encodes a padded batch into L2-normalised, mean-pooled sentence embeddings.
+     * Encodes a padded batch into L2-normalised, pooled sentence embeddings.
      *
      * @param batch the token ids; every sequence at most {@link BertConfig#maxPositions()} long
      * @return one row of {@link BertConfig#hiddenSize()} floats per sequence
@@ -170,9 +228,14 @@ public final class BertEncoder implements AutoCloseable {
                 x = next;
             }
         }
-        NDArray sum = x.mul(mask.expandDims(2)).sum(new int[] {1});
-        NDArray count = mask.sum(new int[] {1}, true).clip(1e-9f, Float.MAX_VALUE);
-        return sum.div(count).normalize(2, 1, 1e-12);
+        NDArray pooled;
+        if (pooling == Pooling.CLS) {
+            pooled = x.get(new NDIndex(":, 0"));
+        } else {
+            NDArray sum = x.mul(mask.expandDims(2)).sum(new int[] {1});
+            pooled = sum.div(mask.sum(new int[] {1}, true).clip(1e-9f, Float.MAX_VALUE));
+        }
+        return pooled.normalize(2, 1, 1e-12);
     }
 
     /** Word + position + segment embeddings, LayerNorm; returns {@code [size, length, hidden]}. */

@@ -34,13 +34,15 @@ class BertEncoderTest {
     }
 
     private static PaddedBatch batch() {
-        return PaddedBatch.of(
-                List.of(
-                        new TokenSequence(new long[] {101, 7592, 2088, 102}, new long[4]),
-                        new TokenSequence(new long[] {101, 2748, 102}, new long[3]),
-                        new TokenSequence(
-                                new long[] {101, 1037, 2307, 2154, 2000, 102}, new long[6]),
-                        new TokenSequence(new long[] {101, 4931, 102}, new long[3])));
+        return PaddedBatch.of(sequences());
+    }
+
+    private static List<TokenSequence> sequences() {
+        return List.of(
+                new TokenSequence(new long[] {101, 7592, 2088, 102}, new long[4]),
+                new TokenSequence(new long[] {101, 2748, 102}, new long[3]),
+                new TokenSequence(new long[] {101, 1037, 2307, 2154, 2000, 102}, new long[6]),
+                new TokenSequence(new long[] {101, 4931, 102}, new long[3]));
     }
 
     @Test
@@ -92,6 +94,27 @@ class BertEncoderTest {
         }
     }
 
+    @Test
+    void shouldPoolTheClsStateWhenAsked() {
+        try (BertEncoder mean = BertEncoder.create(weights, Device.cpu());
+                BertEncoder cls = BertEncoder.create(weights, Device.cpu(), null, Pooling.CLS)) {
+            float[][] pooled = cls.embed(batch());
+            float[][] alone = cls.embed(PaddedBatch.of(List.of(sequences().get(1))));
+            PaddedBatch clsOnly =
+                    PaddedBatch.of(List.of(new TokenSequence(new long[] {101}, new long[1])));
+
+            assertThat(cls.pooling()).isEqualTo(Pooling.CLS);
+            assertThat(mean.pooling()).isEqualTo(Pooling.MEAN);
+            assertThat(pooled[1]).containsExactly(alone[0], Offset.offset(1e-5f));
+            for (float[] row : pooled) {
+                assertThat(norm(row)).isCloseTo(1.0, Offset.offset(1e-5));
+            }
+            assertThat(mean.embed(batch())[0]).isNotEqualTo(pooled[0]);
+            // One token: its mean is its own state.
+            assertSameEmbeddings(mean.embed(clsOnly), cls.embed(clsOnly));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(LayerKernel.class)
     void shouldLeaveNoArraysBehindInTheWeightsManager(LayerKernel kernel) {
@@ -111,6 +134,14 @@ class BertEncoderTest {
                 List.of(
                         new TokenSequence(new long[] {101, 7592, 2088, 102}, new long[4]),
                         new TokenSequence(new long[] {101, 2748, 2154, 102}, new long[4])));
+    }
+
+    private static double norm(float[] row) {
+        double sum = 0;
+        for (float v : row) {
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     private static void assertSameEmbeddings(float[][] expected, float[][] actual) {
