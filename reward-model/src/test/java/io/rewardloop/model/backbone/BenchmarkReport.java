@@ -47,7 +47,7 @@ final class BenchmarkReport {
                 .append(
                         "- **scripted**: the default PyTorch-engine encoder, one TorchScript module")
                 .append(" a layer (fused attention, oneDNN matmuls with fused GELU and residual")
-                .append(" add), `LayerKernel.SCRIPTED`.\n")
+                .append(" add, weights packed once at load), `LayerKernel.SCRIPTED`.\n")
                 .append("- **eager**: the same weights op by op through DJL's bindings,")
                 .append(" `LayerKernel.EAGER` (the encoder before the scripted layers).\n")
                 .append(

@@ -3,6 +3,7 @@ package io.rewardloop.model.backbone.bert;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -140,7 +141,16 @@ public final class BertEncoder implements AutoCloseable {
                     tensor.name(), encoder.weights.create(tensor.data(), new Shape(tensor.dims())));
         }
         for (int i = 0; i < source.config().layers(); i++) {
-            encoder.layerWeights.add(LayerWeights.of(i, encoder::param));
+            LayerWeights loaded = LayerWeights.of(i, encoder::param);
+            LayerWeights prepared = layer.prepare(loaded);
+            encoder.layerWeights.add(prepared);
+            NDList before = loaded.asList();
+            NDList after = prepared.asList();
+            for (int k = 0; k < before.size(); k++) {
+                if (before.get(k) != after.get(k)) {
+                    before.get(k).close(); // replaced (repacked): keep one copy in memory
+                }
+            }
         }
         return encoder;
     }

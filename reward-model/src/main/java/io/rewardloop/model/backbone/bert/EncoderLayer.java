@@ -6,6 +6,17 @@ import ai.djl.ndarray.NDArray;
 interface EncoderLayer extends AutoCloseable {
 
     /**
+     * Returns the weights in the form {@link #apply} runs fastest on; called once per layer when
+     * the encoder loads.
+     *
+     * @param weights the layer's weights, as loaded
+     * @return the weights to pass to {@link #apply}, under the same manager
+     */
+    default LayerWeights prepare(LayerWeights weights) {
+        return weights;
+    }
+
+    /**
      * Runs the layer.
      *
      * @param x the hidden states, {@code [size, length, hidden]}

@@ -23,7 +23,7 @@ public enum LayerKernel {
     },
     /**
      * One TorchScript module a layer, with fused attention and fused dense epilogues ({@link
-     * ScriptedLayer}): the default, 1.1-1.4x faster than {@link #EAGER} on a CPU.
+     * ScriptedLayer}): the default, 1.2-1.6x faster than {@link #EAGER} on a CPU.
      */
     SCRIPTED {
         @Override
