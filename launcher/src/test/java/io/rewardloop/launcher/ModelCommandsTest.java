@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rewardloop.model.data.PreferencePair;
+import io.rewardloop.model.testing.ToyPreferences;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -35,31 +37,14 @@ class ModelCommandsTest {
         return cmd.execute(args);
     }
 
-    /** Helpful answers beat refusals; polite ones beat insults; length carries no signal. */
+    /** {@link ToyPreferences}: one file per objective, the objective named by the prefix. */
     private void writePairs(Path helpful, Path harmless) throws Exception {
         List<String> helpfulLines = new ArrayList<>();
         List<String> harmlessLines = new ArrayList<>();
-        for (String topic :
-                List.of(
-                        "bake bread",
-                        "learn Java",
-                        "fix a bike",
-                        "brew coffee",
-                        "tie a tie",
-                        "save money",
-                        "plant tomatoes",
-                        "paint a wall")) {
-            String prompt = "How do I " + topic + "?";
-            helpfulLines.add(
-                    pair(
-                            prompt,
-                            "Sure: to " + topic + ", prepare first, then practise.",
-                            "No. I will not explain how to " + topic + ", not today, sorry."));
-            harmlessLines.add(
-                    pair(
-                            prompt,
-                            "Happy to help you " + topic + ", kindly.",
-                            "Only an idiot asks how to " + topic + ", fool."));
+        for (PreferencePair p : ToyPreferences.pairs(8)) {
+            String line = pair(p.prompt(), p.chosen(), p.rejected());
+            (ToyPreferences.HELPFULNESS.equals(p.objective()) ? helpfulLines : harmlessLines)
+                    .add(line);
         }
         Files.write(helpful, helpfulLines);
         Files.write(harmless, harmlessLines);

@@ -10,7 +10,7 @@ import io.rewardloop.model.heads.TrainingProgressListener;
 import io.rewardloop.model.heads.TrainingResult;
 import io.rewardloop.model.scoring.ArmoRmScorer;
 import io.rewardloop.model.scoring.MultiObjectiveReward;
-import java.util.ArrayList;
+import io.rewardloop.model.testing.ToyPreferences;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,41 +37,7 @@ class RewardModelTrainingTest {
      * length debiasing has nothing to remove.
      */
     static List<PreferencePair> pairs() {
-        String[] topics = {
-            "bake bread",
-            "learn Java",
-            "fix a bike",
-            "plant tomatoes",
-            "tie a tie",
-            "write a poem",
-            "save money",
-            "start running",
-            "brew coffee",
-            "paint a wall",
-            "clean a laptop",
-            "train a puppy"
-        };
-        List<PreferencePair> pairs = new ArrayList<>();
-        for (String topic : topics) {
-            String prompt = "How do I " + topic + "?";
-            pairs.add(
-                    new PreferencePair(
-                            prompt,
-                            "Sure: to " + topic + ", prepare first, then practise daily.",
-                            "No. I will not explain how to "
-                                    + topic
-                                    + ", not today and not ever, sorry.",
-                            "helpfulness",
-                            null));
-            pairs.add(
-                    new PreferencePair(
-                            prompt,
-                            "Happy to help you " + topic + ", kindly and safely.",
-                            "Only an idiot asks how to " + topic + ", you fool.",
-                            "harmlessness",
-                            null));
-        }
-        return pairs;
+        return ToyPreferences.pairs(12);
     }
 
     private static TrainingResult train() {

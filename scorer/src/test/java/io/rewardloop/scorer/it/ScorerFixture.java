@@ -10,6 +10,7 @@ import io.rewardloop.model.backbone.MiniLmBackbone;
 import io.rewardloop.model.data.PreferencePair;
 import io.rewardloop.model.heads.RewardModel;
 import io.rewardloop.model.heads.TrainingProgressListener;
+import io.rewardloop.model.testing.ToyPreferences;
 import io.rewardloop.model.training.EmbeddingProgress;
 import io.rewardloop.model.training.HeadKind;
 import io.rewardloop.model.training.RewardModelTraining;
@@ -65,31 +66,7 @@ final class ScorerFixture implements AutoCloseable {
         if (model != null) {
             return;
         }
-        List<PreferencePair> pairs = new ArrayList<>();
-        for (String topic :
-                List.of(
-                        "bake bread",
-                        "learn Java",
-                        "fix a bike",
-                        "brew coffee",
-                        "tie a tie",
-                        "save money")) {
-            String prompt = "How do I " + topic + "?";
-            pairs.add(
-                    new PreferencePair(
-                            prompt,
-                            "Sure: to " + topic + ", prepare first, then practise.",
-                            "No. I will not explain how to " + topic + ", not today, sorry.",
-                            "helpfulness",
-                            null));
-            pairs.add(
-                    new PreferencePair(
-                            prompt,
-                            "Happy to help you " + topic + ", kindly.",
-                            "Only an idiot asks how to " + topic + ", fool.",
-                            "harmlessness",
-                            null));
-        }
+        List<PreferencePair> pairs = ToyPreferences.pairs(6);
         try (MiniLmBackbone backbone = MiniLmBackbone.builder().build()) {
             backboneId = backbone.id();
             model =
