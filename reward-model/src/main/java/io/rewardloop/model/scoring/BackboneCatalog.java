@@ -23,8 +23,8 @@ public final class BackboneCatalog implements AutoCloseable {
 
     /**
      * Padded tokens per backbone forward pass by default: 16 sequences of 256 tokens, where the
-     * PyTorch-engine MiniLM measured fastest on CPU (benchmarks/results/backbone.md; 32 x 256 was a
-     * third slower per pair).
+     * PyTorch-engine MiniLM measured fastest on CPU (benchmarks/results/backbone.md: a whole 32 x
+     * 256 pass is slower per pair, its 50 MB activations mapped and faulted in afresh each time).
      */
     public static final int DEFAULT_BATCH_TOKENS = 4096;
 

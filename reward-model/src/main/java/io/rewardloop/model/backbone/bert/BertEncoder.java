@@ -147,8 +147,9 @@ public final class BertEncoder implements AutoCloseable {
             NDList before = loaded.asList();
             NDList after = prepared.asList();
             for (int k = 0; k < before.size(); k++) {
-                if (before.get(k) != after.get(k)) {
-                    before.get(k).close(); // replaced (repacked): keep one copy in memory
+                if (before.get(k) != after.get(k)) { // repacked: keep one copy in memory
+                    encoder.params.values().remove(before.get(k));
+                    before.get(k).close();
                 }
             }
         }
