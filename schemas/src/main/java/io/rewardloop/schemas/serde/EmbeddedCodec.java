@@ -90,15 +90,6 @@ final class EmbeddedCodec implements AvroCodec {
                             + hint,
                     null);
         }
-        if (data.length < HEADER_LENGTH) {
-            throw new EventDecodingException(
-                    topic,
-                    DecodeFailure.TRUNCATED,
-                    "truncated header: "
-                            + data.length
-                            + " bytes, the single-object header needs "
-                            + HEADER_LENGTH,
-                    null);
-        }
+        AvroCodec.requireHeader(topic, data, HEADER_LENGTH, "single-object");
     }
 }

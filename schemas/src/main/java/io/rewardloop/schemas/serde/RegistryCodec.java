@@ -124,15 +124,6 @@ final class RegistryCodec implements AvroCodec {
                             data[0] & 0xff, hint),
                     null);
         }
-        if (data.length < HEADER_LENGTH) {
-            throw new EventDecodingException(
-                    topic,
-                    DecodeFailure.TRUNCATED,
-                    "truncated header: "
-                            + data.length
-                            + " bytes, the Confluent header needs "
-                            + HEADER_LENGTH,
-                    null);
-        }
+        AvroCodec.requireHeader(topic, data, HEADER_LENGTH, "Confluent");
     }
 }
