@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -28,7 +29,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * For each event: the next version in {@code evolution/<Name>.v2.avsc} (a field added with a
@@ -48,16 +49,19 @@ class SchemaEvolutionTest {
         registry.close();
     }
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
+    /** Every event schema in the registry's history. */
+    static Stream<String> events() {
+        return Stream.of(
                 "ResponseGenerated",
                 "RewardScored",
                 "PreferenceRecorded",
                 "RatingRecorded",
                 "ModelPublished",
-                "ControlEvent"
-            })
+                "ControlEvent");
+    }
+
+    @ParameterizedTest
+    @MethodSource("events")
     void shouldReadV1DataWithTheV2ReaderFillingTheNewDefault(String name) throws IOException {
         Schema v1 = load("schema-history/" + name + "/v1.avsc");
         Schema v2 = load("evolution/" + name + ".v2.avsc");
@@ -74,15 +78,7 @@ class SchemaEvolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "ResponseGenerated",
-                "RewardScored",
-                "PreferenceRecorded",
-                "RatingRecorded",
-                "ModelPublished",
-                "ControlEvent"
-            })
+    @MethodSource("events")
     void shouldAcceptV2AsTheNextVersionInTheRegistry(String name) throws IOException {
         String subject = "evolution." + name + "-value";
         int v1Id = client.register(subject, load("schema-history/" + name + "/v1.avsc"));
@@ -94,15 +90,7 @@ class SchemaEvolutionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "ResponseGenerated",
-                "RewardScored",
-                "PreferenceRecorded",
-                "RatingRecorded",
-                "ModelPublished",
-                "ControlEvent"
-            })
+    @MethodSource("events")
     void shouldRefuseANewRequiredFieldAndATypeChange(String name) throws IOException {
         Schema v1 = load("schema-history/" + name + "/v1.avsc");
         Schema requiredField =
