@@ -2,7 +2,9 @@
 # Runs io.rewardloop.scorer.bench.ScorerBenchmark (end-to-end responses/s through a real embedded
 # broker vs the raw model, and latency at a fixed offered load) in its own JVM. Run from the
 # repository root after `mvn -B install -DskipTests`; arguments go to the benchmark, e.g.
-#   scorer/scripts/scorer-benchmark.sh --responses 2000 --rate 20 --seconds 30 --out benchmarks/results/scorer.md
+#   scorer/scripts/scorer-benchmark.sh --responses 2000 --seconds 30 --out benchmarks/results/scorer.md
+# The latency phase is offered half the end-to-end capacity measured in the same run (--load 0.5);
+# --rate R fixes the offered rate instead. The load generator sleeps between sends (no busy-wait).
 # OMP_WAIT_POLICY=PASSIVE keeps idle PyTorch threads from spinning against the Kafka threads.
 set -euo pipefail
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"

@@ -95,6 +95,89 @@ public final class ConfigSource {
     }
 
     /**
+     * Every key set under a prefix, with the prefix removed: system properties {@code prefix.rest},
+     * then the environment ({@code PREFIX_REST}, read back as {@code rest} in lower case with
+     * underscores as dots), the environment winning as everywhere else.
+     *
+     * @param prefix e.g. {@code kafka.client.}
+     * @return the keys without the prefix and their values
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        overrides.forEach(
+                (key, value) -> {
+                    if (key.startsWith(prefix)
+                            && key.length() > prefix.length()
+                            && !value.isBlank()) {
+                        out.put(key.substring(prefix.length()), value.trim());
+                    }
+                });
+        String envPrefix = environmentName(prefix);
+        environment.forEach(
+                (key, value) -> {
+                    if (key.startsWith(envPrefix)
+                            && key.length() > envPrefix.length()
+                            && !value.isBlank()) {
+                        String rest =
+                                key.substring(envPrefix.length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.');
+                        out.put(rest, value.trim());
+                    }
+                });
+        return out;
+    }
+
+    /**
+     * The names set under a prefix exactly as written: system-property names that start with {@code
+     * prefix}, and environment-variable names that start with its {@link #environmentName} form.
+     * For {@link UnknownKeys}.
+     *
+     * @param prefix e.g. {@code scorer.}
+     * @return property names and environment names, sorted
+     */
+    public java.util.SortedSet<String> namesUnder(String prefix) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        overrides.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(names::add);
+        String envPrefix = environmentName(prefix);
+        environment.keySet().stream().filter(k -> k.startsWith(envPrefix)).forEach(names::add);
+        return names;
+    }
+
+    /**
+     * A size in bytes: a whole number, optionally with a unit {@code KiB}, {@code MiB} or {@code
+     * GiB} (powers of 1024; {@code KB}, {@code MB}, {@code GB} are read the same way), e.g. {@code
+     * 64MiB}.
+     *
+     * @param key the property key
+     * @param defaultValue used when the key is not set
+     * @return the value in bytes
+     */
+    public long bytes(String key, long defaultValue) {
+        return parsed(
+                key, defaultValue, ConfigSource::parseBytes, "a size such as 67108864 or 64MiB");
+    }
+
+    private static long parseBytes(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+        long unit = 1;
+        for (String[] suffix :
+                new String[][] {{"KIB", "KB", "K"}, {"MIB", "MB", "M"}, {"GIB", "GB", "G"}}) {
+            unit *= 1024;
+            for (String s : suffix) {
+                if (t.endsWith(s)) {
+                    return Math.multiplyExact(
+                            Long.parseLong(t.substring(0, t.length() - s.length())), unit);
+                }
+            }
+        }
+        if (t.endsWith("B")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return Long.parseLong(t);
+    }
+
+    /**
      * A string value.
      *
      * @param key the property key

@@ -50,4 +50,22 @@ class ConfigSourceTest {
         assertThatThrownBy(() -> source.bool("scorer.threads", true))
                 .isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void shouldParseByteSizesWithBinaryUnits() {
+        ConfigSource source =
+                ConfigSource.of(
+                        Map.of("A", "1024", "B", "64MiB", "C", "2 KB", "D", "1GiB", "E", "lots"),
+                        Map.of());
+
+        assertThat(source.bytes("a", 0)).isEqualTo(1024);
+        assertThat(source.bytes("b", 0)).isEqualTo(64L * 1024 * 1024);
+        assertThat(source.bytes("c", 0)).isEqualTo(2048);
+        assertThat(source.bytes("d", 0)).isEqualTo(1L << 30);
+        assertThat(source.bytes("missing", 7)).isEqualTo(7);
+        assertThatThrownBy(() -> source.bytes("e", 0))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'e' (env E)")
+                .hasMessageContaining("64MiB");
+    }
 }

@@ -13,6 +13,9 @@ final class BrokerSettings {
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+    /** The largest record a topic of the reward loop allows (rlhf.models), plus batch overhead. */
+    static final int LARGEST_MESSAGE_BYTES = 16 * 1024 * 1024 + 1024;
+
     private BrokerSettings() {}
 
     /**
@@ -54,6 +57,12 @@ final class BrokerSettings {
         p.put("offsets.topic.num.partitions", "5");
         p.put("transaction.state.log.num.partitions", "5");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are created on purpose, with their partitions and configs (TopicAdmin); a typo in
+        // a topic name must fail, not create a one-partition topic with broker defaults.
+        p.put("auto.create.topics.enable", "false");
+        // Room for the largest topic-level max.message.bytes (rlhf.models: 16 MiB) in replica
+        // fetches, so the limit is the topic's, not the broker's.
+        p.put("replica.fetch.max.bytes", String.valueOf(LARGEST_MESSAGE_BYTES));
         // The cleaner's default 128 MiB dedupe buffer is far more than a laptop broker needs.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         p.putAll(overrides);

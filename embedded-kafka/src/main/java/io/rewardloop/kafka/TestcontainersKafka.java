@@ -25,7 +25,9 @@ final class TestcontainersKafka implements KafkaCluster {
 
     static TestcontainersKafka start() {
         KafkaContainer container =
-                new KafkaContainer(System.getProperty("rlhf.test.kafka.image", IMAGE));
+                new KafkaContainer(System.getProperty("rlhf.test.kafka.image", IMAGE))
+                        // as the embedded broker: topics are created on purpose, never by a typo
+                        .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         container.start();
         return new TestcontainersKafka(container);
     }

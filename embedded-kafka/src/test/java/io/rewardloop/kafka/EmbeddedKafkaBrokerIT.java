@@ -1,6 +1,7 @@
 package io.rewardloop.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,23 @@ class EmbeddedKafkaBrokerIT {
             assertThat(seen).containsExactly("committed-1", "committed-2", "committed-3");
         }
         assertThat(logDir).doesNotExist();
+    }
+
+    @Test
+    void shouldNotCreateATopicThatAClientMerelyNames() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+                Admin admin = admin(kafka.bootstrapServers())) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500);
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> producer.partitionsFor("it.typo"))
+                        .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+                        .hasMessageContaining("it.typo");
+            }
+            assertThat(admin.listTopics().names().get()).doesNotContain("it.typo");
+        }
     }
 
     @Test

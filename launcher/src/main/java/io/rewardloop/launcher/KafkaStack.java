@@ -8,10 +8,8 @@ import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,11 @@ final class KafkaStack implements AutoCloseable {
                 config.bootstrapServers()
                         .<KafkaCluster>map(ExternalCluster::new)
                         .orElseGet(() -> startBroker(config));
-        try (Admin admin = admin(cluster.bootstrapServers())) {
+        try (Admin admin =
+                Admin.create(
+                        config.kafka()
+                                .withBootstrapServers(cluster.bootstrapServers())
+                                .clientConfig())) {
             if (!config.embeddedBroker()) {
                 awaitReachable(admin, cluster.bootstrapServers());
             }
@@ -73,10 +75,6 @@ final class KafkaStack implements AutoCloseable {
                 EmbeddedKafkaBroker.builder().optPort(config.kafkaPort());
         config.kafkaLogDir().ifPresent(builder::optLogDir);
         return builder.build();
-    }
-
-    private static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     /** Fails with a message that names the setting, rather than a topic-creation timeout. */

@@ -1,10 +1,10 @@
 package io.rewardloop.launcher;
 
+import io.rewardloop.channel.ModelPublisher;
 import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.model.artifact.ModelArtifact;
-import io.rewardloop.scorer.ModelRecords;
-import java.util.Map;
+import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,46 +17,44 @@ import picocli.CommandLine.Spec;
         name = "publish",
         mixinStandardHelpOptions = true,
         description =
-                "Publish a model written by rlhf train to rlhf.models; scorers switch to it without a restart.")
+                "Publish a model written by rlhf train to rlhf.models; scorers switch to it without a"
+                        + " restart. Up to models.inline.max.bytes it travels inline, above into"
+                        + " --artifact-dir, or at --artifact-url where you have put the artifact"
+                        + " file. Signed when a signing key is configured.")
 final class PublishCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
-    @Mixin private ClusterOptions cluster;
-
+    @Mixin private ModelChannelOptions channel;
     @Mixin private ModelDirectory model;
 
     @Option(
-            names = "--lineage",
-            defaultValue = ModelRecords.DEFAULT_LINEAGE,
+            names = "--artifact-url",
+            paramLabel = "URL",
             description =
-                    "The model lineage (record key) scorers follow (default ${DEFAULT-VALUE}).")
-    private String lineage;
+                    "An http(s) URL serving this model's artifact file (reward-model.armo);"
+                            + " followers download it and check its sha256.")
+    private URI artifactUrl;
 
     @Override
     public Integer call() throws Exception {
-        UpConfig config = UpConfig.from(cluster.source(Map.of()));
-        if (config.embeddedBroker()) {
-            throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "give --bootstrap-servers (or BOOTSTRAP_SERVERS): the cluster to publish to");
-        }
         ModelArtifact artifact = model.load();
         ModelPublished published =
-                ModelRecords.publish(
-                        config.bootstrapServers().orElseThrow(),
-                        config.serdeConfig(),
-                        artifact,
-                        lineage,
-                        RetrainTrigger.MANUAL);
+                new ModelPublisher(channel.kafka(spec), channel.channel())
+                        .publish(artifact, channel.lineage, RetrainTrigger.MANUAL, artifactUrl);
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "Published %s (%d bytes, sha256 %s, objectives %s) to rlhf.models under lineage '%s'.%n",
+                        "Published %s (%d bytes %s, sha256 %s, objectives %s%s) to rlhf.models under"
+                                + " lineage '%s'.%n",
                         published.getVersion(),
                         published.getSizeBytes(),
+                        published.getArtifact() != null
+                                ? "inline"
+                                : "at " + published.getArtifactUri(),
                         published.getSha256(),
                         published.getObjectives(),
-                        lineage);
+                        published.getSignature() != null ? ", signed" : "",
+                        channel.lineage);
         return 0;
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             ScoreCommand.class,
             PublishCommand.class,
+            ModelsCommand.class,
             ScorerCommand.class,
             CommandLine.HelpCommand.class
         })

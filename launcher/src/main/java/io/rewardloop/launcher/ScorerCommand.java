@@ -1,8 +1,7 @@
 package io.rewardloop.launcher;
 
-import io.rewardloop.scorer.ArtifactModelLoader;
+import io.rewardloop.scorer.ScorerApp;
 import io.rewardloop.scorer.ScorerConfig;
-import io.rewardloop.scorer.ScorerService;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run one scorer instance: rlhf.responses -> rlhf.rewards, exactly once, following rlhf.models.",
-            "Configuration: the SCORER_* environment variables (see README)."
+            "Configuration: the SCORER_* environment variables (see README). Exit code 1 when it dies."
         })
 final class ScorerCommand implements Callable<Integer> {
 
@@ -29,19 +28,6 @@ final class ScorerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ScorerConfig config = ScorerConfig.from(cluster.source(Map.of()));
-        try (ArtifactModelLoader loader = new ArtifactModelLoader(config.backboneBatchTokens());
-                ScorerService scorer = ScorerService.start(config, loader)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(scorer::close, "scorer-shutdown"));
-            spec.commandLine()
-                    .getOut()
-                    .printf(
-                            "Scorer %s on %s; health and metrics on port %s. Ctrl-C to stop.%n",
-                            config.instanceId(),
-                            config.bootstrapServers(),
-                            scorer.httpPort().map(String::valueOf).orElse("(off)"));
-            spec.commandLine().getOut().flush();
-            scorer.awaitTermination();
-            return scorer.health().detail().startsWith("failed") ? 1 : 0;
-        }
+        return ScorerApp.run(config, spec.commandLine().getOut());
     }
 }

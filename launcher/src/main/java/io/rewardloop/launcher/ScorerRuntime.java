@@ -1,53 +1,53 @@
 package io.rewardloop.launcher;
 
+import io.rewardloop.channel.ArtifactModelLoader;
+import io.rewardloop.channel.ChannelConfig;
+import io.rewardloop.channel.ModelPublisher;
+import io.rewardloop.common.ConfigSource;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.model.artifact.ModelArtifact;
-import io.rewardloop.scorer.ArtifactModelLoader;
-import io.rewardloop.scorer.ModelRecords;
 import io.rewardloop.scorer.ScorerConfig;
 import io.rewardloop.scorer.ScorerService;
+import io.rewardloop.service.ServiceRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The scorer that {@code rlhf up} runs in its own process, next to the broker. */
+/**
+ * The scorer that {@code rlhf up} runs in its own process, next to the broker, through the same
+ * {@link ServiceRunner} as {@code rlhf scorer}; {@code up} stops it itself, before the broker. Its
+ * health endpoint listens on 127.0.0.1 unless {@code scorer.http.bind} says otherwise.
+ */
 final class ScorerRuntime implements AutoCloseable {
 
-    private final ArtifactModelLoader loader;
-    private final ScorerService service;
+    private final ServiceRunner<ScorerService> runner;
 
-    private ScorerRuntime(ArtifactModelLoader loader, ScorerService service) {
-        this.loader = loader;
-        this.service = service;
+    private ScorerRuntime(ServiceRunner<ScorerService> runner) {
+        this.runner = runner;
     }
 
     static ScorerRuntime start(
             KafkaStack stack, UpConfig up, ClusterOptions cluster, Path model, PrintWriter out) {
-        ScorerConfig config =
-                ScorerConfig.from(
-                        cluster.source(
-                                Map.of(ScorerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())));
+        ConfigSource source = source(stack, cluster);
+        ScorerConfig config = ScorerConfig.from(source);
         if (model != null) {
             ModelArtifact artifact = load(model);
-            ModelRecords.publish(
-                    stack.bootstrapServers(),
-                    up.serdeConfig(),
-                    artifact,
-                    config.modelLineage(),
-                    RetrainTrigger.MANUAL);
+            new ModelPublisher(config.kafka(), ChannelConfig.from(source))
+                    .publish(artifact, config.modelLineage(), RetrainTrigger.MANUAL);
             out.printf("Published model %s from %s.%n", artifact.modelVersion(), model);
         }
+        ChannelConfig channel = ChannelConfig.from(source);
         ArtifactModelLoader loader = new ArtifactModelLoader(config.backboneBatchTokens());
-        ScorerService service = ScorerService.start(config, loader);
-        String health =
-                service.httpPort()
-                        .map(p -> "http://localhost:" + p + "/health and /metrics")
-                        .orElse("(health endpoint off)");
-        out.printf(
-                "Scorer %s: %s -> %s, %s.%n",
-                config.instanceId(), "rlhf.responses", "rlhf.rewards", health);
+        ServiceRunner<ScorerService> runner =
+                ServiceRunner.builder("Scorer", () -> ScorerService.start(config, loader, channel))
+                        .optAlsoClose(loader)
+                        .optOut(out)
+                        .optShutdownHook(false)
+                        .start();
+        watch(runner, out);
         if (model == null) {
             out.printf(
                     "The scorer waits for a model on rlhf.models (lineage '%s'): train one with ./rlhf train,"
@@ -55,7 +55,38 @@ final class ScorerRuntime implements AutoCloseable {
                     config.modelLineage(), stack.bootstrapServers());
         }
         out.flush();
-        return new ScorerRuntime(loader, service);
+        return new ScorerRuntime(runner);
+    }
+
+    private static ConfigSource source(KafkaStack stack, ClusterOptions cluster) {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(ScorerConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+        if (cluster.source(Map.of()).raw(ScorerConfig.HTTP_BIND).isEmpty()) {
+            flags.put(ScorerConfig.HTTP_BIND, "127.0.0.1");
+        }
+        return cluster.source(flags);
+    }
+
+    /** Says so on the console when the scorer dies; the broker keeps running until Ctrl-C. */
+    private static void watch(ServiceRunner<ScorerService> runner, PrintWriter out) {
+        Thread watcher =
+                new Thread(
+                        () -> {
+                            try {
+                                if (runner.awaitExit() != 0) {
+                                    out.printf(
+                                            "The scorer stopped on its own (%s); the broker keeps"
+                                                    + " running. Ctrl-C to stop.%n",
+                                            runner.service().failure().orElse("see the log"));
+                                    out.flush();
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "scorer-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static ModelArtifact load(Path model) {
@@ -68,7 +99,6 @@ final class ScorerRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        service.close();
-        loader.close();
+        runner.close();
     }
 }

@@ -3,6 +3,7 @@ package io.rewardloop.launcher;
 import io.rewardloop.events.ControlEvent;
 import io.rewardloop.schemas.CleanupPolicy;
 import io.rewardloop.schemas.Topic;
+import io.rewardloop.service.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,54 +47,40 @@ final class SmokeCheck implements AutoCloseable {
     /** The outcome for one sample. */
     record Result(String topic, String eventType, boolean passed, String detail, Duration took) {}
 
-    private SmokeCheck(String bootstrapServers, Map<String, Object> serdeConfig, Duration timeout) {
-        this.serdeConfig = serdeConfig;
+    private SmokeCheck(KafkaSettings kafka, Duration timeout) {
+        this.serdeConfig = kafka.serdeConfig();
         this.timeout = timeout;
+        Map<String, Object> producerConfig = kafka.clientConfig();
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer =
                 new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ProducerConfig.ACKS_CONFIG,
-                                "all"),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer());
+                        producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        Map<String, Object> consumerConfig = kafka.clientConfig();
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // The record is there already: a long fetch wait only delays the metadata request queued
+        // behind it on the connection.
+        consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
         this.consumer =
                 new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                "false",
-                                // The record is there already: a long fetch wait only delays
-                                // the metadata request queued behind it on the connection.
-                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                                "10"),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer());
+                        consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**
      * Round-trips a sample of every event topic (dead-letter topics, which carry raw bytes, are
      * skipped).
      *
-     * @param bootstrapServers the cluster
-     * @param serdeConfig the serdes' settings
+     * @param kafka the cluster, the serdes' settings and the client properties passed through
      * @param topics the registry's topics
      * @param timeout how long one sample may take
      * @return one result per sample, in topic order
      */
-    static List<Result> run(
-            String bootstrapServers,
-            Map<String, Object> serdeConfig,
-            Collection<Topic<?, ?>> topics,
-            Duration timeout) {
+    static List<Result> run(KafkaSettings kafka, Collection<Topic<?, ?>> topics, Duration timeout) {
         Set<String> deadLetterTopics =
                 topics.stream()
                         .flatMap(t -> t.deadLetterTopic().stream())
                         .collect(Collectors.toSet());
         List<Result> results = new ArrayList<>();
-        try (SmokeCheck check = new SmokeCheck(bootstrapServers, serdeConfig, timeout)) {
+        try (SmokeCheck check = new SmokeCheck(kafka, timeout)) {
             for (Topic<?, ?> topic : topics) {
                 if (!deadLetterTopics.contains(topic.name())) {
                     results.addAll(check.roundTripAll(topic));

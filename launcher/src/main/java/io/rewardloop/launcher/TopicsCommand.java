@@ -11,12 +11,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rlhf topics}: creates every topic of the registry on an existing cluster (those that exist
- * are left alone), prints them, and exits. docker-compose runs it once before the services.
+ * {@code rlhf topics}: creates every topic of the registry on an existing cluster, checks those
+ * that already exist (cleanup policy, partitions, {@code max.message.bytes}; they are never
+ * changed, a wrong one fails the command naming topic and setting), prints them, and exits.
+ * docker-compose runs it once before the services.
  */
 @Command(
         name = "topics",
-        description = "Create every topic on an existing cluster (idempotent), then exit.",
+        description =
+                "Create the missing topics on an existing cluster and check the existing ones"
+                        + " (cleanup.policy, partitions, max.message.bytes), then exit.",
         mixinStandardHelpOptions = true)
 public final class TopicsCommand implements Callable<Integer> {
 

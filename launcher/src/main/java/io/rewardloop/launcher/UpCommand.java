@@ -124,8 +124,7 @@ public final class UpCommand implements Callable<Integer> {
                 stack.bootstrapServers());
         List<SmokeCheck.Result> results =
                 SmokeCheck.run(
-                        stack.bootstrapServers(),
-                        config.serdeConfig(),
+                        config.kafka().withBootstrapServers(stack.bootstrapServers()),
                         Topics.all(),
                         SMOKE_TIMEOUT);
         return ConsoleReport.smoke(out, results) ? 0 : 1;

@@ -3,6 +3,7 @@ package io.rewardloop.launcher;
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.schemas.serde.EventSerdeConfig;
+import io.rewardloop.service.KafkaSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,13 +19,17 @@ import java.util.Optional;
  * @param kafkaPort the embedded broker's client port, 0 for any free port
  * @param kafkaLogDir where the embedded broker keeps data across runs; empty for a temporary dir
  * @param replicationFactor replicas per new topic; -1 takes the broker's default
+ * @param kafka how clients connect: the serdes' registry settings and the client properties passed
+ *     through to every client ({@code kafka.client.*}); its bootstrap servers are the cluster's, or
+ *     where the embedded broker will listen
  */
 public record UpConfig(
         Optional<String> bootstrapServers,
         String schemaRegistryUrl,
         int kafkaPort,
         Optional<Path> kafkaLogDir,
-        short replicationFactor) {
+        short replicationFactor,
+        KafkaSettings kafka) {
 
     /** Kafka cluster to use ({@code host:port,...}); unset starts the embedded broker. */
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
@@ -44,10 +49,38 @@ public record UpConfig(
     /** The embedded broker's default port: where Kafka clients look first. */
     public static final int DEFAULT_KAFKA_PORT = 9092;
 
+    /**
+     * Settings with no client properties and no registry credentials.
+     *
+     * @param bootstrapServers an existing cluster to use; empty starts the embedded broker
+     * @param schemaRegistryUrl {@code embedded}, or Schema Registry URL(s)
+     * @param kafkaPort the embedded broker's client port, 0 for any free port
+     * @param kafkaLogDir where the embedded broker keeps data across runs
+     * @param replicationFactor replicas per new topic; -1 takes the broker's default
+     */
+    public UpConfig(
+            Optional<String> bootstrapServers,
+            String schemaRegistryUrl,
+            int kafkaPort,
+            Optional<Path> kafkaLogDir,
+            short replicationFactor) {
+        this(
+                bootstrapServers,
+                schemaRegistryUrl,
+                kafkaPort,
+                kafkaLogDir,
+                replicationFactor,
+                new KafkaSettings(
+                        bootstrapServers.orElse("127.0.0.1:" + kafkaPort),
+                        Map.of(SCHEMA_REGISTRY_URL, schemaRegistryUrl),
+                        Map.of()));
+    }
+
     /** Validates every component; the message of a failure names the key. */
     public UpConfig {
         Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
         Objects.requireNonNull(kafkaLogDir, KAFKA_LOG_DIR);
+        Objects.requireNonNull(kafka, "kafka");
         bootstrapServers.ifPresent(UpConfig::checkBootstrapServers);
         checkRegistryUrl(schemaRegistryUrl);
         if (kafkaPort < 0 || kafkaPort > 65_535) {
@@ -74,12 +107,15 @@ public record UpConfig(
         if (replicas > Short.MAX_VALUE || replicas < Short.MIN_VALUE) {
             throw invalid(REPLICATION_FACTOR, String.valueOf(replicas), "-1 or >= 1");
         }
+        String registry = source.string(SCHEMA_REGISTRY_URL, EventSerdeConfig.EMBEDDED);
+        checkRegistryUrl(registry);
         return new UpConfig(
                 bootstrap,
-                source.string(SCHEMA_REGISTRY_URL, EventSerdeConfig.EMBEDDED),
+                registry,
                 port,
                 source.raw(KAFKA_LOG_DIR).map(Path::of),
-                (short) replicas);
+                (short) replicas,
+                KafkaSettings.from(source, "127.0.0.1:" + port));
     }
 
     /**
@@ -94,10 +130,10 @@ public record UpConfig(
     /**
      * The settings every serde of the registry's topics needs.
      *
-     * @return {@code {schema.registry.url=...}}
+     * @return {@code {schema.registry.url=...}} and the registry's credentials, if any
      */
     public Map<String, Object> serdeConfig() {
-        return Map.of(SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+        return kafka.serdeConfig();
     }
 
     private static void checkBootstrapServers(String servers) {

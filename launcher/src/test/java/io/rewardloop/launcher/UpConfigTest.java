@@ -90,4 +90,23 @@ class UpConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'topics.replication.factor'");
     }
+
+    @Test
+    void shouldPassClientPropertiesAndRegistryCredentialsToEveryClientOfUp() {
+        UpConfig config =
+                from(
+                        Map.of(
+                                "BOOTSTRAP_SERVERS", "kafka:9093",
+                                "SCHEMA_REGISTRY_URL", "https://sr:8081",
+                                "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "up:sr-secret",
+                                "KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL"),
+                        Map.of());
+
+        assertThat(config.kafka().clientConfig())
+                .containsEntry("bootstrap.servers", "kafka:9093")
+                .containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.serdeConfig())
+                .containsEntry("schema.registry.basic.auth.user.info", "up:sr-secret");
+        assertThat(config.toString()).doesNotContain("sr-secret");
+    }
 }

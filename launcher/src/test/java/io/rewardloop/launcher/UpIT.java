@@ -3,6 +3,7 @@ package io.rewardloop.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rewardloop.schemas.Topics;
+import io.rewardloop.service.KafkaSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -65,8 +66,7 @@ class UpIT {
     void shouldRoundTripOneRecordOfEveryEventType() {
         List<SmokeCheck.Result> results =
                 SmokeCheck.run(
-                        stack.bootstrapServers(),
-                        Map.of("schema.registry.url", "embedded"),
+                        KafkaSettings.embedded(stack.bootstrapServers()),
                         Topics.all(),
                         Duration.ofSeconds(30));
 

@@ -4,6 +4,7 @@ import io.rewardloop.schemas.serde.AvroEventSerde;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,6 +24,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * @param partitions the partition count used when the topic is created
  * @param cleanupPolicy delete or compact
  * @param deadLetterTopic where records that cannot be processed go, if anywhere
+ * @param maxMessageBytes the topic's {@code max.message.bytes}, when it needs more than the
+ *     broker's default (checked as a minimum on a topic that already exists)
  * @param <K> key type
  * @param <V> value type
  */
@@ -32,7 +35,8 @@ public record Topic<K, V>(
         Class<V> valueType,
         int partitions,
         CleanupPolicy cleanupPolicy,
-        Optional<String> deadLetterTopic) {
+        Optional<String> deadLetterTopic,
+        OptionalInt maxMessageBytes) {
 
     /**
      * Validates the components: a non-blank name, at least one partition, supported types.
@@ -43,6 +47,7 @@ public record Topic<K, V>(
      * @param partitions the partition count, at least 1
      * @param cleanupPolicy delete or compact
      * @param deadLetterTopic the dead-letter topic, if any
+     * @param maxMessageBytes the topic's {@code max.message.bytes}, if not the broker's default
      */
     public Topic {
         Objects.requireNonNull(name, "name");
@@ -50,6 +55,7 @@ public record Topic<K, V>(
         Objects.requireNonNull(valueType, "valueType");
         Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        Objects.requireNonNull(maxMessageBytes, "maxMessageBytes");
         if (name.isBlank()) {
             throw new IllegalArgumentException("topic name must not be blank");
         }
@@ -57,8 +63,42 @@ public record Topic<K, V>(
             throw new IllegalArgumentException(
                     "topic " + name + " needs at least one partition, got " + partitions);
         }
+        if (maxMessageBytes.isPresent() && maxMessageBytes.getAsInt() < 1) {
+            throw new IllegalArgumentException(
+                    "topic "
+                            + name
+                            + " needs a positive max.message.bytes, got "
+                            + maxMessageBytes);
+        }
         serdeFor(keyType).close();
         serdeFor(valueType).close();
+    }
+
+    /**
+     * A topic with the broker's default {@code max.message.bytes}.
+     *
+     * @param name the topic name
+     * @param keyType the Java type of record keys
+     * @param valueType the Java type of record values
+     * @param partitions the partition count, at least 1
+     * @param cleanupPolicy delete or compact
+     * @param deadLetterTopic the dead-letter topic, if any
+     */
+    public Topic(
+            String name,
+            Class<K> keyType,
+            Class<V> valueType,
+            int partitions,
+            CleanupPolicy cleanupPolicy,
+            Optional<String> deadLetterTopic) {
+        this(
+                name,
+                keyType,
+                valueType,
+                partitions,
+                cleanupPolicy,
+                deadLetterTopic,
+                OptionalInt.empty());
     }
 
     /**
@@ -111,7 +151,25 @@ public record Topic<K, V>(
      * @return a copy with that count
      */
     public Topic<K, V> withPartitions(int count) {
-        return new Topic<>(name, keyType, valueType, count, cleanupPolicy, deadLetterTopic);
+        return new Topic<>(
+                name, keyType, valueType, count, cleanupPolicy, deadLetterTopic, maxMessageBytes);
+    }
+
+    /**
+     * This topic with a larger (or smaller) {@code max.message.bytes} than the broker's default.
+     *
+     * @param bytes the largest record batch the topic accepts
+     * @return a copy with that limit
+     */
+    public Topic<K, V> withMaxMessageBytes(int bytes) {
+        return new Topic<>(
+                name,
+                keyType,
+                valueType,
+                partitions,
+                cleanupPolicy,
+                deadLetterTopic,
+                OptionalInt.of(bytes));
     }
 
     @SuppressWarnings("unchecked") // the serde is built for exactly this type

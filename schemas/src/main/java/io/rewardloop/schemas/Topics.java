@@ -34,9 +34,20 @@ public final class Topics {
     public static final Topic<String, RatingRecorded> RATINGS =
             event("rlhf.ratings", RatingRecorded.class, 3, CleanupPolicy.DELETE);
 
-    /** Published reward-model versions, compacted. Key: the model lineage name. */
+    /**
+     * The {@code max.message.bytes} of {@link #MODELS}: 16 MiB, room for an inline artifact of a
+     * few MB. Producers to the topic set {@code max.request.size}, and its consumers {@code
+     * max.partition.fetch.bytes}, to this value.
+     */
+    public static final int MODELS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * Published reward-model versions, compacted, records up to {@link #MODELS_MAX_MESSAGE_BYTES}.
+     * Key: the model lineage name.
+     */
     public static final Topic<String, ModelPublished> MODELS =
-            event("rlhf.models", ModelPublished.class, 1, CleanupPolicy.COMPACT);
+            event("rlhf.models", ModelPublished.class, 1, CleanupPolicy.COMPACT)
+                    .withMaxMessageBytes(MODELS_MAX_MESSAGE_BYTES);
 
     /** Drift alarms and retrain requests. Key: the model lineage name. */
     public static final Topic<String, ControlEvent> CONTROL =

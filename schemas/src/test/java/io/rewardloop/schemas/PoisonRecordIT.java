@@ -16,10 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -82,6 +86,54 @@ class PoisonRecordIT {
             assertThat(error.getMessage())
                     .startsWith(TOPIC + "-1@" + truncated.offset() + ": truncated body");
         }
+    }
+
+    @Test
+    void shouldCarryAFiveMegabyteModelRecordAndDeadLetterItCutToTheProducerLimit(
+            KafkaCluster cluster) throws Exception {
+        String models = Topics.MODELS.name();
+        String modelsDlq = Topics.MODELS.deadLetterTopic().orElseThrow();
+        byte[] garbage = new byte[5 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(garbage);
+        Map<TopicPartition, Long> mark = KafkaTestIo.mark(cluster, List.of(models));
+        Map<String, Object> props =
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        cluster.bootstrapServers(),
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        Topics.MODELS_MAX_MESSAGE_BYTES);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(models, KEY, garbage))
+                    .get(KafkaTestIo.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        ConsumerRecord<byte[], byte[]> poison = KafkaTestIo.consumeRaw(cluster, mark, 1).get(0);
+        assertThat(poison.value()).isEqualTo(garbage);
+        EventDecodingException error =
+                catchThrowableOfType(
+                        EventDecodingException.class,
+                        () ->
+                                RecordDecoder.forValues(
+                                                Topics.MODELS, EventSerdeConfig.embeddedMode())
+                                        .decode(poison));
+
+        // sent by a producer with the default max.request.size (1 MiB)
+        Map<TopicPartition, Long> dlqMark = KafkaTestIo.mark(cluster, List.of(modelsDlq));
+        KafkaTestIo.sendRaw(
+                cluster,
+                List.of(DeadLetters.toDeadLetter(poison, modelsDlq, error.reason().name(), error)));
+        ConsumerRecord<byte[], byte[]> dead = KafkaTestIo.consumeRaw(cluster, dlqMark, 1).get(0);
+
+        assertThat(dead.value().length).isBetween(1_000_000, DeadLetters.DEFAULT_MAX_BYTES);
+        assertThat(dead.value()).isEqualTo(Arrays.copyOf(garbage, dead.value().length));
+        assertThat(header(dead, DeadLetters.TRUNCATED)).isEqualTo("value");
+        assertThat(header(dead, DeadLetters.ORIGINAL_VALUE_SIZE))
+                .isEqualTo(String.valueOf(garbage.length));
+        assertThat(DeadLetters.read(dead.headers()).orElseThrow().sourceTopic()).isEqualTo(models);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
     private static ConsumerRecord<byte[], byte[]> roundTripRaw(

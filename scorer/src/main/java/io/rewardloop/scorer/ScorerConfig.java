@@ -2,19 +2,25 @@ package io.rewardloop.scorer;
 
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.common.ConfigSource;
+import io.rewardloop.common.UnknownKeys;
 import io.rewardloop.model.scoring.BackboneCatalog;
+import io.rewardloop.service.HttpSettings;
+import io.rewardloop.service.KafkaSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Everything the scorer reads from its environment, validated at start-up.
  *
- * @param bootstrapServers Kafka bootstrap servers
- * @param schemaRegistryUrl Schema Registry URL, or {@code embedded}
+ * @param kafka how every Kafka client of the scorer connects (bootstrap servers, registry, security
+ *     properties passed through to every client)
  * @param groupId consumer group shared by all scorer instances
- * @param instanceId stable id of this instance; its transactional id, so a restarted instance
- *     fences its crashed predecessor at once
+ * @param instanceId id of this instance, the base of its transactional id; an explicit id is
+ *     stable, so a restarted instance fences its crashed predecessor at once; the default is unique
+ *     per process (host name and pid)
  * @param modelLineage which model lineage (key on {@code rlhf.models}) to follow
  * @param maxBatchTokens estimated tokens gathered into one batch (one transaction) before scoring
  * @param backboneBatchTokens padded tokens of one backbone forward pass
@@ -23,11 +29,12 @@ import java.util.Objects;
  * @param maxTextChars longer prompts or responses are oversized
  * @param oversizedPolicy what to do with oversized text
  * @param transactionTimeout Kafka transaction timeout
- * @param httpPort port of the health and metrics endpoint; 0 picks a free one, -1 disables it
+ * @param http the health and metrics endpoint: bind address, port (0 picks a free one, -1 turns it
+ *     off), bearer tokens
+ * @param loop retry backoff of the scoring loop, and its test-only fault injection
  */
 public record ScorerConfig(
-        String bootstrapServers,
-        String schemaRegistryUrl,
+        KafkaSettings kafka,
         String groupId,
         String instanceId,
         String modelLineage,
@@ -38,13 +45,14 @@ public record ScorerConfig(
         int maxTextChars,
         OversizedPolicy oversizedPolicy,
         Duration transactionTimeout,
-        int httpPort) {
+        HttpSettings http,
+        LoopSettings loop) {
 
     /** Kafka bootstrap servers. */
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String BOOTSTRAP_SERVERS = KafkaSettings.BOOTSTRAP_SERVERS;
 
     /** Schema Registry URL, or {@code embedded} for the single-machine default. */
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_URL = KafkaSettings.SCHEMA_REGISTRY_URL;
 
     /** Consumer group of the scorer instances. */
     public static final String GROUP_ID = "scorer.group.id";
@@ -76,13 +84,47 @@ public record ScorerConfig(
     /** Kafka transaction timeout. */
     public static final String TRANSACTION_TIMEOUT = "scorer.transaction.timeout";
 
+    /** Prefix of the HTTP endpoint's keys ({@code .port}, {@code .bind}, {@code .auth.tokens}). */
+    public static final String HTTP_PREFIX = "scorer.http";
+
     /** Port of the health and metrics endpoint (0 = any free port, -1 = off). */
-    public static final String HTTP_PORT = "scorer.http.port";
+    public static final String HTTP_PORT = HTTP_PREFIX + ".port";
+
+    /** Address the health and metrics endpoint listens on (default 0.0.0.0). */
+    public static final String HTTP_BIND = HTTP_PREFIX + ".bind";
+
+    /** Bearer tokens (comma-separated) required on every path but /health; unset: no auth. */
+    public static final String HTTP_AUTH_TOKENS = HTTP_PREFIX + ".auth.tokens";
+
+    /** A file of bearer tokens, one a line, added to {@link #HTTP_AUTH_TOKENS}. */
+    public static final String HTTP_AUTH_TOKENS_FILE = HTTP_PREFIX + ".auth.tokens.file";
+
+    /** Every scorer key, for the start-up check that refuses unknown ones (typos). */
+    public static final List<String> KEYS =
+            Stream.concat(
+                            Stream.of(
+                                    GROUP_ID,
+                                    INSTANCE_ID,
+                                    MODEL_LINEAGE,
+                                    MAX_BATCH_TOKENS,
+                                    BACKBONE_BATCH_TOKENS,
+                                    MAX_BATCH_WAIT,
+                                    MAX_POLL_RECORDS,
+                                    MAX_TEXT_CHARS,
+                                    OVERSIZED_POLICY,
+                                    TRANSACTION_TIMEOUT,
+                                    HTTP_PORT,
+                                    HTTP_BIND,
+                                    HTTP_AUTH_TOKENS,
+                                    HTTP_AUTH_TOKENS_FILE),
+                            LoopSettings.KEYS.stream())
+                    .toList();
 
     /** Validates every value; the message names the offending key. */
     public ScorerConfig {
-        requireText(bootstrapServers, BOOTSTRAP_SERVERS);
-        requireText(schemaRegistryUrl, SCHEMA_REGISTRY_URL);
+        Objects.requireNonNull(kafka, BOOTSTRAP_SERVERS);
+        Objects.requireNonNull(http, HTTP_PORT);
+        Objects.requireNonNull(loop, LoopSettings.RETRY_BACKOFF_MAX);
         requireText(groupId, GROUP_ID);
         requireText(instanceId, INSTANCE_ID);
         requireText(modelLineage, MODEL_LINEAGE);
@@ -97,9 +139,6 @@ public record ScorerConfig(
         if (transactionTimeout.toMillis() < 1000) {
             throw new ConfigException(TRANSACTION_TIMEOUT + " must be at least 1 s");
         }
-        if (httpPort < -1 || httpPort > 65535) {
-            throw new ConfigException(HTTP_PORT + " must be -1 (off), 0 (any) or a port");
-        }
     }
 
     /**
@@ -109,6 +148,7 @@ public record ScorerConfig(
      * @return the validated configuration
      */
     public static ScorerConfig from(ConfigSource source) {
+        UnknownKeys.require(source, "scorer.", KEYS);
         String policy = source.string(OVERSIZED_POLICY, "TRUNCATE").toUpperCase(Locale.ROOT);
         OversizedPolicy oversized;
         try {
@@ -118,8 +158,7 @@ public record ScorerConfig(
                     OVERSIZED_POLICY + " must be TRUNCATE or REJECT, got '" + policy + "'");
         }
         return new ScorerConfig(
-                source.string(BOOTSTRAP_SERVERS, "localhost:9092"),
-                source.string(SCHEMA_REGISTRY_URL, "embedded"),
+                KafkaSettings.from(source, "localhost:9092"),
                 source.string(GROUP_ID, "rlhf-scorer"),
                 source.string(INSTANCE_ID, defaultInstanceId()),
                 source.string(MODEL_LINEAGE, "default"),
@@ -130,12 +169,54 @@ public record ScorerConfig(
                 source.integer(MAX_TEXT_CHARS, 32_768),
                 oversized,
                 source.duration(TRANSACTION_TIMEOUT, Duration.ofSeconds(30)),
-                source.integer(HTTP_PORT, 8080));
+                HttpSettings.from(source, HTTP_PREFIX, 8080),
+                LoopSettings.from(source));
+    }
+
+    /**
+     * Kafka bootstrap servers.
+     *
+     * @return {@code host:port,...}
+     */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /**
+     * The Schema Registry URL(s), or {@code embedded}.
+     *
+     * @return the URL setting
+     */
+    public String schemaRegistryUrl() {
+        return String.valueOf(kafka.serdeConfig().get(SCHEMA_REGISTRY_URL));
+    }
+
+    /**
+     * The health and metrics port.
+     *
+     * @return the port; 0 any free one, -1 off
+     */
+    public int httpPort() {
+        return http.port();
     }
 
     private static String defaultInstanceId() {
-        String host = System.getenv("HOSTNAME");
-        return "scorer-" + (host == null || host.isBlank() ? "0" : host);
+        return defaultInstanceId(
+                System.getenv("HOSTNAME"),
+                ProcessHandle.current().pid(),
+                java.util.UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * The default instance id, which no two live processes share: {@code scorer-<HOSTNAME>-<pid>}
+     * (stable across restarts of a container whose scorer is pid 1, so a restart fences its crashed
+     * predecessor at once), or {@code scorer-<pid>-<random>} without a host name (two containers
+     * would both be pid 1).
+     */
+    static String defaultInstanceId(String hostname, long pid, String random) {
+        return hostname == null || hostname.isBlank()
+                ? "scorer-" + pid + "-" + random
+                : "scorer-" + hostname.trim() + "-" + pid;
     }
 
     private static void requireText(String value, String key) {

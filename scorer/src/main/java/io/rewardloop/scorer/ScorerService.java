@@ -1,14 +1,23 @@
 package io.rewardloop.scorer;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rewardloop.channel.ChannelConfig;
+import io.rewardloop.channel.ModelChannelListener;
+import io.rewardloop.channel.ModelFollower;
+import io.rewardloop.channel.ModelHolder;
+import io.rewardloop.channel.ModelLoader;
+import io.rewardloop.common.ConfigSource;
+import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.schemas.Topics;
-import io.rewardloop.schemas.serde.EventSerdeConfig;
 import io.rewardloop.schemas.serde.RecordDecoder;
 import io.rewardloop.scorer.metrics.Health;
-import io.rewardloop.scorer.metrics.HealthServer;
 import io.rewardloop.scorer.metrics.ScorerMetrics;
+import io.rewardloop.service.ServiceMetrics;
+import io.rewardloop.service.ServiceRunner;
+import io.rewardloop.service.http.HealthStatus;
+import io.rewardloop.service.http.HttpService;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,37 +35,46 @@ import org.slf4j.LoggerFactory;
  * One running scorer instance: the model follower, the exactly-once scoring loop, and the health
  * and metrics endpoint, started together and stopped together.
  */
-public final class ScorerService implements AutoCloseable {
+public final class ScorerService implements ServiceRunner.Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScorerService.class);
 
     private final ScorerConfig config;
-    private final ScorerMetrics metrics = new ScorerMetrics();
+    private final PrometheusMeterRegistry registry = ServiceMetrics.newRegistry();
+    private final ScorerMetrics metrics = new ScorerMetrics(registry);
     private final ModelHolder models = new ModelHolder();
     private final ModelFollower follower;
     private final ScoringLoop loop;
     private final Thread followerThread;
     private final Thread loopThread;
-    private final HealthServer http;
+    private final HttpService http;
     private volatile Throwable failure;
     private final java.util.concurrent.atomic.AtomicBoolean closed =
             new java.util.concurrent.atomic.AtomicBoolean();
 
-    private ScorerService(ScorerConfig config, ModelLoader loader) {
+    private ScorerService(ScorerConfig config, ModelLoader loader, ChannelConfig channel) {
         this.config = config;
-        Map<String, String> serde =
-                Map.of(EventSerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        // The registry URL and its credentials (basic auth, TLS) for every serde.
+        Map<String, Object> serde = config.kafka().serdeConfig();
         this.follower =
-                new ModelFollower(
+                ModelFollower.create(
+                        config.kafka(),
+                        channel,
                         config.modelLineage(),
-                        new KafkaConsumer<>(
-                                modelConsumerConfig(),
-                                new ByteArrayDeserializer(),
-                                new ByteArrayDeserializer()),
-                        RecordDecoder.forValues(Topics.MODELS, serde),
+                        config.instanceId() + "-models",
                         loader,
                         models,
-                        metrics);
+                        new ModelChannelListener() {
+                            @Override
+                            public void onLive(ModelPublished record) {
+                                metrics.recordModelSwap(record.getVersion());
+                            }
+
+                            @Override
+                            public void onRejected(String version, String reason) {
+                                metrics.recordRejectedModel();
+                            }
+                        });
         RecordDecoder<ResponseGenerated> responses =
                 RecordDecoder.forValues(Topics.RESPONSES, serde);
         ScoringStep step =
@@ -72,19 +90,24 @@ public final class ScorerService implements AutoCloseable {
                                 responseConsumerConfig(),
                                 new ByteArrayDeserializer(),
                                 new ByteArrayDeserializer()),
-                        new KafkaProducer<>(
-                                producerConfig(),
-                                new ByteArraySerializer(),
-                                new ByteArraySerializer()),
+                        transactionalId ->
+                                new KafkaProducer<>(
+                                        producerConfig(transactionalId),
+                                        new ByteArraySerializer(),
+                                        new ByteArraySerializer()),
                         step,
                         models,
                         metrics);
         this.followerThread = thread(follower, "scorer-models");
         this.loopThread = thread(loop, "scorer-loop");
         this.http =
-                config.httpPort() < 0
-                        ? null
-                        : HealthServer.start(config.httpPort(), this::health, metrics);
+                config.http().enabled()
+                        ? HttpService.builder("scorer")
+                                .setSettings(config.http())
+                                .setHealth(this::healthStatus)
+                                .optMetrics(registry)
+                                .start()
+                        : null;
     }
 
     /**
@@ -95,7 +118,20 @@ public final class ScorerService implements AutoCloseable {
      * @return the running instance
      */
     public static ScorerService start(ScorerConfig config, ModelLoader loader) {
-        ScorerService service = new ScorerService(config, loader);
+        return start(config, loader, ChannelConfig.from(ConfigSource.fromSystem()));
+    }
+
+    /**
+     * Starts an instance with a given model-channel configuration (artifact store, signing keys).
+     *
+     * @param config the configuration
+     * @param loader how a published model becomes a scorer
+     * @param channel how models are fetched and verified
+     * @return the running instance
+     */
+    public static ScorerService start(
+            ScorerConfig config, ModelLoader loader, ChannelConfig channel) {
+        ScorerService service = new ScorerService(config, loader, channel);
         service.followerThread.start();
         service.loopThread.start();
         LOG.info(
@@ -122,6 +158,51 @@ public final class ScorerService implements AutoCloseable {
         return loop.isConsuming()
                 ? new Health(true, "scoring", models.version())
                 : new Health(false, "starting", models.version());
+    }
+
+    /**
+     * What /health serves: {@link #health()} with the model version.
+     *
+     * @return the status
+     */
+    private HealthStatus healthStatus() {
+        Health health = health();
+        return new HealthStatus(
+                health.up(), health.detail(), Map.of("modelVersion", health.modelVersion()));
+    }
+
+    /**
+     * Where it reads and writes, and where its health and metrics are.
+     *
+     * @return e.g. {@code scorer-a: rlhf.responses -> rlhf.rewards, http://0.0.0.0:8080/health and
+     *     /metrics}
+     */
+    @Override
+    public String describe() {
+        return config.instanceId()
+                + ": "
+                + Topics.RESPONSES.name()
+                + " -> "
+                + Topics.REWARDS.name()
+                + " on "
+                + config.bootstrapServers()
+                + ", "
+                + (http == null
+                        ? "health endpoint off"
+                        : http.baseUrl()
+                                + "/health and /metrics"
+                                + (config.http().authRequired() ? " (bearer token)" : ""));
+    }
+
+    /**
+     * Why the scoring loop ended on its own, if it did.
+     *
+     * @return the failure
+     */
+    @Override
+    public Optional<String> failure() {
+        Throwable cause = failure;
+        return cause == null ? Optional.empty() : Optional.of(cause.toString());
     }
 
     /**
@@ -156,6 +237,7 @@ public final class ScorerService implements AutoCloseable {
      *
      * @throws InterruptedException when interrupted
      */
+    @Override
     public void awaitTermination() throws InterruptedException {
         loopThread.join();
     }
@@ -204,19 +286,9 @@ public final class ScorerService implements AutoCloseable {
         return props;
     }
 
-    private Map<String, Object> modelConsumerConfig() {
+    private Map<String, Object> producerConfig(String transactionalId) {
         Map<String, Object> props = common();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.instanceId() + "-models");
-        // Model artifacts travel inline; allow records up to the broker's default maximum.
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        return props;
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> props = common();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "rlhf-scorer-" + config.instanceId());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -227,9 +299,8 @@ public final class ScorerService implements AutoCloseable {
         return props;
     }
 
+    /** Bootstrap servers and the passed-through client properties (security.protocol, sasl.*). */
     private Map<String, Object> common() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        return props;
+        return config.kafka().clientConfig();
     }
 }

@@ -1,30 +1,25 @@
 package io.rewardloop.scorer;
 
+import io.rewardloop.channel.ModelHolder;
 import io.rewardloop.model.scoring.RewardScorer;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.DeadLetters;
 import io.rewardloop.scorer.ScoringStep.ReceivedRecord;
 import io.rewardloop.scorer.ScoringStep.StepOutput;
 import io.rewardloop.scorer.metrics.ScorerMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,31 +27,49 @@ import org.slf4j.LoggerFactory;
 /**
  * The scorer's Kafka loop, exactly once: poll {@code rlhf.responses} until the token budget, the
  * record bound or the batch wait is reached, then in ONE transaction produce the batch's rewards
- * and dead letters and commit its offsets. Nothing is held across a commit; a failed transaction is
- * aborted and its records are consumed again.
+ * and dead letters and commit its offsets. Nothing is held across a commit.
+ *
+ * <p>A batch that fails for a transient cause (the Schema Registry unreachable, a broker timeout,
+ * any Kafka error in the transaction) is aborted, its partitions are rewound, and it is tried again
+ * after a bounded exponential backoff ({@link LoopSettings}); none of its records is dead-lettered
+ * for that. A fenced producer is replaced under a fresh transactional id (see {@link
+ * RewardTransactions}). Records of a partition revoked while a batch is being gathered are dropped:
+ * the partition's new owner scores them.
  */
 public final class ScoringLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringLoop.class);
-    private static final int BYTES_PER_TOKEN = 4;
+
+    /** Makes the loop's transactional producers (a new one after fencing or a fatal error). */
+    @FunctionalInterface
+    public interface ProducerFactory {
+        /**
+         * Creates a producer of bytes, not yet initialized for transactions.
+         *
+         * @param transactionalId the producer's {@code transactional.id}
+         * @return the producer
+         */
+        Producer<byte[], byte[]> create(String transactionalId);
+    }
 
     private final ScorerConfig config;
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
+    private final RewardTransactions transactions;
+    private final RetryBackoff backoff;
     private final ScoringStep step;
     private final ModelHolder models;
     private final ScorerMetrics metrics;
-    private final List<ReceivedRecord> pending = new ArrayList<>();
+    private final BatchCollector batches;
     private volatile boolean running = true;
     private volatile boolean consuming;
-    private volatile Set<TopicPartition> assigned = Set.of();
+    private boolean positionsUnknown;
 
     /**
-     * Creates the loop; it owns the consumer and producer from now on.
+     * Creates the loop; it owns the consumer and the producers from now on.
      *
      * @param config the configuration
      * @param consumer a read_committed, no-auto-commit consumer of bytes
-     * @param producer a transactional producer of bytes
+     * @param producers makes transactional producers of bytes
      * @param step the pure scoring step
      * @param models where the current model comes from
      * @param metrics what to count
@@ -64,16 +77,42 @@ public final class ScoringLoop implements Runnable {
     public ScoringLoop(
             ScorerConfig config,
             Consumer<byte[], byte[]> consumer,
-            Producer<byte[], byte[]> producer,
+            ProducerFactory producers,
             ScoringStep step,
             ModelHolder models,
             ScorerMetrics metrics) {
+        this(config, consumer, producers, step, models, metrics, FaultInjection.of(config.loop()));
+    }
+
+    ScoringLoop(
+            ScorerConfig config,
+            Consumer<byte[], byte[]> consumer,
+            ProducerFactory producers,
+            ScoringStep step,
+            ModelHolder models,
+            ScorerMetrics metrics,
+            FaultInjection faults) {
         this.config = config;
         this.consumer = consumer;
-        this.producer = producer;
+        this.transactions =
+                new RewardTransactions(producers, transactionalId(config.instanceId()), faults);
+        this.backoff =
+                new RetryBackoff(
+                        config.loop().retryBackoffInitial(), config.loop().retryBackoffMax());
+        this.batches = new BatchCollector(config, consumer, metrics);
         this.step = step;
         this.models = models;
         this.metrics = metrics;
+    }
+
+    /**
+     * The transactional id of an instance (before any fencing).
+     *
+     * @param instanceId the instance id
+     * @return {@code rlhf-scorer-<instanceId>}
+     */
+    public static String transactionalId(String instanceId) {
+        return "rlhf-scorer-" + instanceId;
     }
 
     /**
@@ -91,27 +130,26 @@ public final class ScoringLoop implements Runnable {
      * @return the assignment, empty before the first rebalance
      */
     public Set<TopicPartition> assignedPartitions() {
-        return assigned;
+        return batches.assigned();
     }
 
     @Override
     public void run() {
         try {
-            producer.initTransactions();
+            if (!initProducer()) {
+                return;
+            }
             RewardScorer first = awaitFirstModel();
             if (first == null) {
                 return;
             }
-            consumer.subscribe(List.of(Topics.RESPONSES.name()), new DropRevoked());
+            consumer.subscribe(List.of(Topics.RESPONSES.name()), batches.dropRevoked());
             consuming = true;
             LOG.info("scoring {} with model {}", Topics.RESPONSES.name(), first.version());
             while (running) {
-                List<ReceivedRecord> batch = collect();
-                if (!batch.isEmpty()) {
-                    scoreInTransaction(batch, models.current().orElseThrow());
-                }
+                scoreNextBatch();
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptException e) {
             if (running) {
                 throw e;
             }
@@ -119,16 +157,29 @@ public final class ScoringLoop implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             consuming = false;
-            assigned = Set.of();
+            batches.forgetAssignment();
             consumer.close();
-            producer.close(Duration.ofSeconds(5));
+            transactions.close();
         }
     }
 
     /** Stops the loop after the current transaction; safe from any thread. */
     public void stop() {
         running = false;
+        backoff.stop();
         consumer.wakeup();
+    }
+
+    private boolean initProducer() throws InterruptedException {
+        while (running) {
+            try {
+                transactions.ensureReady();
+                return true;
+            } catch (KafkaException e) {
+                retryLater("initializing transactional id " + transactions.transactionalId(), e);
+            }
+        }
+        return false;
     }
 
     private RewardScorer awaitFirstModel() throws InterruptedException {
@@ -141,70 +192,92 @@ public final class ScoringLoop implements Runnable {
         return null;
     }
 
-    private List<ReceivedRecord> collect() {
-        pending.clear();
-        long tokens = 0;
-        long firstAt = 0;
-        while (running) {
-            Duration timeout = Duration.ofMillis(200);
-            if (!pending.isEmpty()) {
-                long left = config.maxBatchWait().toNanos() - (System.nanoTime() - firstAt);
-                if (left <= 0) {
-                    break;
-                }
-                timeout = Duration.ofNanos(left);
-            }
-            var records = consumer.poll(timeout);
-            long now = System.nanoTime();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                pending.add(new ReceivedRecord(record, now));
-                tokens += Math.max(1, record.serializedValueSize() / BYTES_PER_TOKEN);
-            }
-            if (pending.isEmpty()) {
-                break;
-            }
-            if (firstAt == 0) {
-                firstAt = now;
-            }
-            metrics.setQueueDepth(pending.size());
-            if (tokens >= config.maxBatchTokens() || pending.size() >= config.maxPollRecords()) {
-                break;
-            }
-        }
-        return new ArrayList<>(pending);
-    }
-
-    private void scoreInTransaction(List<ReceivedRecord> batch, RewardScorer model) {
-        producer.beginTransaction();
+    private void scoreNextBatch() throws InterruptedException {
+        List<ReceivedRecord> batch;
         try {
-            StepOutput output = step.apply(batch, model);
-            output.scored().forEach(scored -> producer.send(scored.record()));
-            output.deadLetters().forEach(this::sendDeadLetter);
-            producer.sendOffsetsToTransaction(nextOffsets(batch), consumer.groupMetadata());
-            producer.commitTransaction();
-            record(output);
-        } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
-            // Another instance with our transactional id took over: it owns the work now.
-            running = false;
-            throw fenced;
+            resyncPositionsIfUnknown();
+            batch = batches.collect(() -> running);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
         } catch (KafkaException e) {
-            LOG.warn("transaction for {} records failed, consuming them again", batch.size(), e);
-            producer.abortTransaction();
-            rewind(batch);
+            batches.rewind(batches.gathered());
+            retryLater("polling " + Topics.RESPONSES.name(), e);
+            return;
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            StepOutput output = step.apply(batch, models.current().orElseThrow());
+            transactions.commit(
+                    output,
+                    BatchCollector.nextOffsets(batch),
+                    consumer.groupMetadata(),
+                    this::logDeadLetter);
+            record(output);
+            backoff.reset();
+        } catch (TransientScoringException e) {
+            batches.rewind(batch);
+            retryLater("scoring a batch of " + batch.size(), e);
+        } catch (KafkaException e) {
+            batches.rewind(batch);
+            // The commit may have happened: the committed offsets, once settled, decide.
+            positionsUnknown = transactions.recover(e);
+            retryLater("the transaction of a batch of " + batch.size(), e);
         } finally {
             metrics.setQueueDepth(0);
         }
     }
 
-    private void sendDeadLetter(ProducerRecord<byte[], byte[]> deadLetter) {
+    private void retryLater(String what, RuntimeException cause) throws InterruptedException {
+        Duration delay = backoff.nextDelay();
         LOG.warn(
-                "dead-lettering a record to {} (model {}): {}",
+                "{} failed (transient, try {} in a row): {}; trying again in {} ms",
+                what,
+                backoff.failuresInARow() + 1,
+                cause.toString(),
+                delay.toMillis());
+        backoff.pause();
+    }
+
+    /**
+     * After a commit whose outcome is unknown, resume every owned partition from the group's
+     * committed offset: a read_committed consumer fetches only stable offsets, so this waits until
+     * the transaction is settled and never scores a committed record twice.
+     */
+    private void resyncPositionsIfUnknown() {
+        if (!positionsUnknown) {
+            return;
+        }
+        // Initializing the transactional id first settles the open transaction (commit or abort).
+        transactions.ensureReady();
+        Set<TopicPartition> owned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+        committed.forEach(
+                (partition, offset) -> {
+                    if (offset != null) {
+                        consumer.seek(partition, offset.offset());
+                    }
+                });
+        LOG.info("resumed {} from the committed offsets {}", owned, committed);
+        positionsUnknown = false;
+    }
+
+    private void logDeadLetter(ProducerRecord<byte[], byte[]> deadLetter) {
+        var reason = deadLetter.headers().lastHeader(DeadLetters.REASON);
+        LOG.warn(
+                "dead-lettering {}-{}@{} to {} (model {}): {}",
+                header(deadLetter, DeadLetters.SOURCE_TOPIC),
+                header(deadLetter, DeadLetters.SOURCE_PARTITION),
+                header(deadLetter, DeadLetters.SOURCE_OFFSET),
                 deadLetter.topic(),
                 models.version(),
-                new String(
-                        deadLetter.headers().lastHeader(DeadLetters.REASON).value(),
-                        java.nio.charset.StandardCharsets.UTF_8));
-        producer.send(deadLetter);
+                reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8));
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void record(StepOutput output) {
@@ -220,54 +293,5 @@ public final class ScoringLoop implements Runnable {
             metrics.recordBatch(latencies.length, latencies);
         }
         output.deadLetters().forEach(d -> metrics.recordDeadLetter());
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ReceivedRecord> batch) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ReceivedRecord received : batch) {
-            ConsumerRecord<byte[], byte[]> r = received.record();
-            offsets.merge(
-                    new TopicPartition(r.topic(), r.partition()),
-                    new OffsetAndMetadata(r.offset() + 1),
-                    (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
-        return offsets;
-    }
-
-    private void rewind(List<ReceivedRecord> batch) {
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (ReceivedRecord received : batch) {
-            ConsumerRecord<byte[], byte[]> r = received.record();
-            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
-        }
-        first.forEach(
-                (partition, offset) -> {
-                    if (consumer.assignment().contains(partition)) {
-                        consumer.seek(partition, offset);
-                    }
-                });
-    }
-
-    /** Records buffered from a partition we lose must not be scored here: the new owner will. */
-    private final class DropRevoked implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            Set<TopicPartition> kept = new HashSet<>(assigned);
-            kept.removeAll(partitions);
-            assigned = Set.copyOf(kept);
-            pending.removeIf(
-                    r ->
-                            partitions.contains(
-                                    new TopicPartition(
-                                            r.record().topic(), r.record().partition())));
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Set<TopicPartition> now = new HashSet<>(assigned);
-            now.addAll(partitions);
-            assigned = Set.copyOf(now);
-            LOG.info("assigned {}", partitions);
-        }
     }
 }

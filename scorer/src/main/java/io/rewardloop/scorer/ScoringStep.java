@@ -58,6 +58,9 @@ public final class ScoringStep {
      * @param batch the records as received, with their receipt times
      * @param model the model version to score with (the same for the whole batch)
      * @return what to produce, in one transaction with the batch's offsets
+     * @throws TransientScoringException when a record cannot be decoded for a cause outside it (the
+     *     Schema Registry unreachable): the whole batch is to be tried again later, nothing of it
+     *     dead-lettered
      */
     public StepOutput apply(List<ReceivedRecord> batch, RewardScorer model) {
         List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
@@ -68,12 +71,19 @@ public final class ScoringStep {
             try {
                 response = decoder.apply(record);
             } catch (RuntimeException undecodable) {
-                deadLetters.add(
-                        DeadLetters.toDeadLetter(
-                                record,
-                                DLQ,
-                                "undecodable: " + undecodable.getMessage(),
-                                undecodable));
+                if (TransientScoringException.isTransient(undecodable)) {
+                    throw new TransientScoringException(
+                            "cannot decode "
+                                    + location(record)
+                                    + " for now: "
+                                    + undecodable.getMessage(),
+                            undecodable);
+                }
+                deadLetters.add(undecodable(record, undecodable));
+                continue;
+            } catch (StackOverflowError | OutOfMemoryError undecodable) {
+                // One record's nesting or claimed size must not end the loop: it is the poison.
+                deadLetters.add(undecodable(record, undecodable));
                 continue;
             }
             ResponseCheck.Verdict verdict =
@@ -87,6 +97,23 @@ public final class ScoringStep {
             }
         }
         return new StepOutput(score(accepted, model, deadLetters), deadLetters);
+    }
+
+    private static ProducerRecord<byte[], byte[]> undecodable(
+            ConsumerRecord<byte[], byte[]> record, Throwable failure) {
+        String message =
+                failure instanceof Error
+                        ? failure.getClass().getSimpleName()
+                                + " while decoding "
+                                + location(record)
+                                + ": "
+                                + failure.getMessage()
+                        : failure.getMessage();
+        return DeadLetters.toDeadLetter(record, DLQ, "undecodable: " + message, failure);
+    }
+
+    private static String location(ConsumerRecord<byte[], byte[]> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private List<ScoredResponse> score(
@@ -136,12 +163,12 @@ public final class ScoringStep {
         accepted.forEach(a -> inputs.add(a.verdict().input()));
         try {
             return model.score(inputs);
-        } catch (RuntimeException batchFailure) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError batchFailure) {
             List<MultiObjectiveReward> rewards = new ArrayList<>(accepted.size());
             for (Accepted a : accepted) {
                 try {
                     rewards.add(model.score(List.of(a.verdict().input())).get(0));
-                } catch (RuntimeException failure) {
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
                     a.failure = failure;
                     rewards.add(null);
                 }
@@ -154,7 +181,7 @@ public final class ScoringStep {
         private final ReceivedRecord received;
         private final ResponseGenerated response;
         private final ResponseCheck.Verdict verdict;
-        private RuntimeException failure;
+        private Throwable failure;
 
         Accepted(
                 ReceivedRecord received,
@@ -177,7 +204,7 @@ public final class ScoringStep {
             return verdict;
         }
 
-        RuntimeException failure() {
+        Throwable failure() {
             return failure;
         }
     }

@@ -1,6 +1,7 @@
 package io.rewardloop.scorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.events.ChatMessage;
@@ -9,6 +10,8 @@ import io.rewardloop.events.RewardScored;
 import io.rewardloop.events.Truncation;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.DeadLetters;
+import io.rewardloop.schemas.serde.DecodeFailure;
+import io.rewardloop.schemas.serde.EventDecodingException;
 import io.rewardloop.schemas.serde.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,7 +58,7 @@ class ScoringStepTest {
         ScoringStep.StepOutput out =
                 step().apply(
                                 List.of(
-                                        received(response("r1", "p1", "abcd")),
+                                        receivedAgo(response("r1", "p1", "abcd"), 40),
                                         received(response("r2", "p1", "xy"))),
                                 model);
 
@@ -71,7 +74,10 @@ class ScoringStepTest {
         assertThat(first.getObjectives().get(0).getDebiasedReward()).isEqualTo(3);
         assertThat(first.getObjectives().get(1).getGatingWeight()).isEqualTo(0.25);
         assertThat(first.getScoredAt()).isEqualTo(NOW);
-        assertThat(first.getScoringLatencyMs()).isGreaterThanOrEqualTo(0);
+        assertThat(first.getScoringLatencyMs())
+                .as("from receipt, 40 ms before the step ran, to scoring")
+                .isGreaterThanOrEqualTo(40.0)
+                .isLessThan(60_000.0);
         assertThat(first.getTruncation()).isEqualTo(Truncation.NONE);
         assertThat(new String(out.scored().get(0).record().key(), StandardCharsets.UTF_8))
                 .isEqualTo("p1");
@@ -154,6 +160,59 @@ class ScoringStepTest {
     }
 
     @Test
+    void shouldLeaveABatchWhoseRecordTheRegistryCouldNotResolveToBeRetried() {
+        ScoringStep flaky =
+                new ScoringStep(
+                        ScorerConfig.from(ConfigSource.of(Map.of(), Map.of())),
+                        record -> {
+                            throw new EventDecodingException(
+                                    record.topic(),
+                                    DecodeFailure.SCHEMA_REGISTRY_UNAVAILABLE,
+                                    "Schema Registry unavailable while resolving schema id 3",
+                                    null);
+                        },
+                        Topics.REWARDS.valueSerde(SERDE).serializer(),
+                        Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(
+                        () ->
+                                flaky.apply(
+                                        List.of(received(response("r1", "p1", "text"))),
+                                        new StubScorer("v1")))
+                .isInstanceOf(TransientScoringException.class)
+                .hasMessageContaining("rlhf.responses-2@0");
+    }
+
+    @Test
+    void shouldDeadLetterARecordWhoseDecodingRunsOutOfMemoryAndScoreTheRest() {
+        RecordDecoder<ResponseGenerated> decoder = RecordDecoder.forValues(Topics.RESPONSES, SERDE);
+        ScoringStep step =
+                new ScoringStep(
+                        ScorerConfig.from(ConfigSource.of(Map.of(), Map.of())),
+                        record -> {
+                            if (record.offset() == 0) {
+                                throw new OutOfMemoryError("Java heap space");
+                            }
+                            return decoder.decode(record);
+                        },
+                        Topics.REWARDS.valueSerde(SERDE).serializer(),
+                        Clock.fixed(NOW, ZoneOffset.UTC));
+
+        ScoringStep.StepOutput out =
+                step.apply(
+                        List.of(
+                                received(response("bomb", "p1", "x")),
+                                received(response("r2", "p1", "fine"))),
+                        new StubScorer("v1"));
+
+        assertThat(out.scored()).extracting(s -> s.event().getResponseId()).containsExactly("r2");
+        assertThat(reason(out.deadLetters().get(0)))
+                .startsWith("undecodable: OutOfMemoryError while decoding rlhf.responses-2@0");
+        assertThat(header(out.deadLetters().get(0), DeadLetters.ERROR_CLASS))
+                .isEqualTo("java.lang.OutOfMemoryError");
+    }
+
+    @Test
     void shouldRenderChatTurnsWhenThePromptCameAsTurns() {
         ResponseGenerated chat = response("r1", "p1", "sure");
         chat.setPrompt("");
@@ -161,6 +220,11 @@ class ScoringStepTest {
 
         assertThat(ResponseCheck.promptText(chat)).isEqualTo("\n\nUser: hello\n\nAssistant:");
         assertThat(step().apply(List.of(received(chat)), new StubScorer("v1")).scored()).hasSize(1);
+    }
+
+    private ScoringStep.ReceivedRecord receivedAgo(ResponseGenerated response, long millis) {
+        byte[] value = responses.serialize("rlhf.responses", response);
+        return new ScoringStep.ReceivedRecord(raw(value), System.nanoTime() - millis * 1_000_000);
     }
 
     private ScoringStep.ReceivedRecord received(ResponseGenerated response) {

@@ -46,12 +46,12 @@ public final class MiniLmBackbone implements Backbone {
             BertPairTokenizer tokenizer,
             TruncationPolicy policy,
             TokenBudgetBatcher batcher,
-            int promptCacheSize) {
+            long promptCacheBytes) {
         this.encoder = encoder;
         this.tokenizer = tokenizer;
         this.policy = policy;
         this.batcher = batcher;
-        this.promptCache = new PromptFeatureCache(promptCacheSize);
+        this.promptCache = new PromptFeatureCache(promptCacheBytes);
         this.id = model + "/pair" + policy.maxTokens() + "-prompt" + policy.maxPromptTokens();
     }
 

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Builds a {@link MiniLmBackbone} in DJL's style: {@code opt*} for optional settings, validation in
  * {@link #build()}. Defaults: the model and tokenizer bundled on the classpath, 256 tokens per
  * pair, at most 128 prompt tokens when the response needs the room, batches of at most 8192 padded
- * tokens and 64 sequences, 10,000 cached prompt features, the PyTorch engine's default device.
+ * tokens and 64 sequences, a 64 MiB prompt-feature cache, the PyTorch engine's default device.
+ * Unless {@link #optBackboneOptions} is called, the operator's settings ({@link BackboneOptions})
+ * are read from the environment and system properties by {@link #build()}.
  */
 public final class MiniLmBackboneBuilder {
 
@@ -48,7 +50,8 @@ public final class MiniLmBackboneBuilder {
     private int maxPromptTokens = 128;
     private int maxBatchTokens = 8192;
     private int maxBatchSize = 64;
-    private int promptCacheSize = 10_000;
+    private long promptCacheBytes = BackboneOptions.DEFAULT_PROMPT_CACHE_BYTES;
+    private boolean kernelFromConfig = true;
     private Device device;
     private LayerKernel layerKernel;
 
@@ -157,13 +160,28 @@ public final class MiniLmBackboneBuilder {
     }
 
     /**
-     * Sets how many prompt features the LRU cache keeps; 0 disables it.
+     * Sets the byte budget of the prompt-feature LRU cache; 0 disables it.
      *
-     * @param promptCacheSize the capacity
+     * @param promptCacheBytes the budget (see {@link BackboneOptions#PROMPT_CACHE_BYTES})
      * @return this builder
      */
-    public MiniLmBackboneBuilder optPromptCacheSize(int promptCacheSize) {
-        this.promptCacheSize = promptCacheSize;
+    public MiniLmBackboneBuilder optPromptCacheBytes(long promptCacheBytes) {
+        this.promptCacheBytes = promptCacheBytes;
+        return this;
+    }
+
+    /**
+     * Applies settings already read and validated at start-up: the layer kernel (empty: {@code
+     * auto}, scripted with an eager fallback) and the prompt cache budget. {@link #build()} then
+     * reads no configuration.
+     *
+     * @param options the operator's settings
+     * @return this builder
+     */
+    public MiniLmBackboneBuilder optBackboneOptions(BackboneOptions options) {
+        this.layerKernel = options.layerKernel().orElse(null);
+        this.kernelFromConfig = false;
+        this.promptCacheBytes = options.promptCacheBytes();
         return this;
     }
 
@@ -190,7 +208,7 @@ public final class MiniLmBackboneBuilder {
     public MiniLmBackbone build() throws IOException {
         TruncationPolicy policy = validate();
         LayerKernel kernel =
-                layerKernel != null
+                layerKernel != null || !kernelFromConfig
                         ? layerKernel
                         : LayerKernel.fromConfig(ConfigSource.fromSystem()).orElse(null);
         TokenBudgetBatcher batcher = new TokenBudgetBatcher(maxBatchTokens, maxBatchSize);
@@ -219,7 +237,7 @@ public final class MiniLmBackboneBuilder {
                     tokenizer,
                     policy,
                     batcher,
-                    promptCacheSize);
+                    promptCacheBytes);
         } catch (IOException | RuntimeException e) {
             encoder.close();
             throw e;
@@ -237,8 +255,8 @@ public final class MiniLmBackboneBuilder {
         if (maxBatchSize < 1) {
             throw invalid("maxBatchSize", maxBatchSize, "must be >= 1");
         }
-        if (promptCacheSize < 0) {
-            throw invalid("promptCacheSize", promptCacheSize, "must be >= 0");
+        if (promptCacheBytes < 0) {
+            throw new ConfigException("promptCacheBytes=" + promptCacheBytes + " must be >= 0");
         }
         return new TruncationPolicy(maxTokens, maxPromptTokens);
     }

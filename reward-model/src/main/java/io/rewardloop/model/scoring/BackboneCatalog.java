@@ -1,7 +1,9 @@
 package io.rewardloop.model.scoring;
 
+import io.rewardloop.common.ConfigSource;
 import io.rewardloop.common.RewardLoopException;
 import io.rewardloop.model.backbone.Backbone;
+import io.rewardloop.model.backbone.BackboneOptions;
 import io.rewardloop.model.backbone.MiniLmBackbone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +17,10 @@ import java.util.regex.Pattern;
  * share a backbone share its weights, so a new version costs only its heads. Ids name the settings
  * that change features, e.g. {@code all-minilm-l6-v2/mean-l2/pair256-prompt128}. Not thread-safe;
  * the backbones it hands out are not either.
+ *
+ * <p>The operator's backbone settings ({@link BackboneOptions}: layer kernel, prompt cache budget)
+ * are read and validated when the catalog is created, at start-up: a typo fails there with the
+ * key's name, not later on the thread that loads a model.
  */
 public final class BackboneCatalog implements AutoCloseable {
 
@@ -29,20 +35,38 @@ public final class BackboneCatalog implements AutoCloseable {
     public static final int DEFAULT_BATCH_TOKENS = 4096;
 
     private final int maxBatchTokens;
+    private final BackboneOptions options;
     private final Map<String, Backbone> open = new HashMap<>();
 
-    /** Creates a catalog with {@link #DEFAULT_BATCH_TOKENS}. */
+    /**
+     * Creates a catalog with {@link #DEFAULT_BATCH_TOKENS} and the backbone settings of the
+     * environment and system properties.
+     *
+     * @throws io.rewardloop.common.ConfigException naming a backbone key that is wrong or unknown
+     */
     public BackboneCatalog() {
         this(DEFAULT_BATCH_TOKENS);
+    }
+
+    /**
+     * Creates a catalog with the backbone settings of the environment and system properties.
+     *
+     * @param maxBatchTokens the padded-token budget of one internal backbone batch
+     * @throws io.rewardloop.common.ConfigException naming a backbone key that is wrong or unknown
+     */
+    public BackboneCatalog(int maxBatchTokens) {
+        this(maxBatchTokens, BackboneOptions.fromConfig(ConfigSource.fromSystem()));
     }
 
     /**
      * Creates a catalog.
      *
      * @param maxBatchTokens the padded-token budget of one internal backbone batch
+     * @param options the backbone settings, already validated
      */
-    public BackboneCatalog(int maxBatchTokens) {
+    public BackboneCatalog(int maxBatchTokens, BackboneOptions options) {
         this.maxBatchTokens = maxBatchTokens;
+        this.options = java.util.Objects.requireNonNull(options, "options");
     }
 
     /**
@@ -78,6 +102,7 @@ public final class BackboneCatalog implements AutoCloseable {
                     .optMaxTokens(Integer.parseInt(minilm.group(1)))
                     .optMaxPromptTokens(Integer.parseInt(minilm.group(2)))
                     .optMaxBatchTokens(maxBatchTokens)
+                    .optBackboneOptions(options)
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load backbone " + id, e);

@@ -46,7 +46,9 @@ class ArmoRmTrainerTest {
         assertThat(result.metrics().get("stage1.rated.ridge_alpha"))
                 .isEqualTo(ridge.regularization());
         assertThat(result.metrics().get("stage1.paired.bt_l2")).isPositive();
-        assertThat(result.metrics().get(TrainingMetrics.VALIDATION_ACCURACY)).isBetween(0.0, 1.0);
+        assertThat(result.metrics().get(TrainingMetrics.VALIDATION_ACCURACY))
+                .as("held-out pairs ranked right (0.8 with this seed; chance is 0.5)")
+                .isGreaterThanOrEqualTo(0.7);
         assertThat(result.metrics().get("pairs.validation")).isEqualTo(40.0);
     }
 

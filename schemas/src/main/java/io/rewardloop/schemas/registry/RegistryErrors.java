@@ -55,6 +55,15 @@ final class RegistryErrors {
         if (status >= 500) {
             return new SchemaRegistryUnavailableException(message, status, code, null);
         }
+        if (status == 401 || status == 403) {
+            // Refused credentials say nothing about the record being read: retry, never
+            // dead-letter.
+            return new SchemaRegistryUnavailableException(
+                    message + " (check " + RegistrySecurity.BASIC_AUTH_USER_INFO + ")",
+                    status,
+                    code,
+                    null);
+        }
         return new SchemaRegistryException(message, status, code, null);
     }
 

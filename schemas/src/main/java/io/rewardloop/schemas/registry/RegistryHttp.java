@@ -24,15 +24,19 @@ final class RegistryHttp {
     private final List<URI> baseUrls;
     private final Duration timeout;
     private final HttpClient http;
+    private final RegistrySecurity security;
     private final ObjectMapper json = new ObjectMapper();
 
-    RegistryHttp(List<URI> baseUrls, Duration timeout) {
+    RegistryHttp(List<URI> baseUrls, Duration timeout, RegistrySecurity security) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one Schema Registry URL is needed");
         }
         this.baseUrls = List.copyOf(baseUrls);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.security = security;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        security.sslContext().ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     ObjectMapper json() {
@@ -50,7 +54,7 @@ final class RegistryHttp {
     private JsonNode send(String method, String path, String body) {
         SchemaRegistryException last = null;
         for (URI base : baseUrls) {
-            String where = base + " " + method + " " + path;
+            String where = RegistrySecurity.printable(base) + " " + method + " " + path;
             HttpResponse<String> response;
             try {
                 response = http.send(request(base, method, path, body), bodyHandler());
@@ -77,17 +81,22 @@ final class RegistryHttp {
     }
 
     private HttpRequest request(URI base, String method, String path, String body) {
-        String root = base.toString().replaceAll("/+$", "");
+        // User info never travels in the URL: it becomes the Authorization header, if configured.
+        String root = RegistrySecurity.printable(base).replaceAll("/+$", "");
         HttpRequest.BodyPublisher publisher =
                 body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body);
-        return HttpRequest.newBuilder(URI.create(root + path))
-                .timeout(timeout)
-                .header("Accept", RestSchemaRegistryClient.CONTENT_TYPE + ", application/json")
-                .header("Content-Type", RestSchemaRegistryClient.CONTENT_TYPE)
-                .method(method, publisher)
-                .build();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(root + path))
+                        .timeout(timeout)
+                        .header(
+                                "Accept",
+                                RestSchemaRegistryClient.CONTENT_TYPE + ", application/json")
+                        .header("Content-Type", RestSchemaRegistryClient.CONTENT_TYPE)
+                        .method(method, publisher);
+        security.authorizationHeader().ifPresent(value -> request.header("Authorization", value));
+        return request.build();
     }
 
     private static HttpResponse.BodyHandler<String> bodyHandler() {

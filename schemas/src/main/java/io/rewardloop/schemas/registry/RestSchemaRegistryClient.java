@@ -41,7 +41,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param timeout connect and request timeout per URL
      */
     public RestSchemaRegistryClient(List<URI> baseUrls, Duration timeout) {
-        this.http = new RegistryHttp(baseUrls, timeout);
+        this(baseUrls, timeout, RegistrySecurity.NONE);
+    }
+
+    /**
+     * Creates a client that authenticates and trusts as configured.
+     *
+     * @param baseUrls registry URLs, e.g. {@code https://registry:8081}, tried in order
+     * @param timeout connect and request timeout per URL
+     * @param security basic-auth credentials and TLS stores
+     */
+    public RestSchemaRegistryClient(
+            List<URI> baseUrls, Duration timeout, RegistrySecurity security) {
+        this.http = new RegistryHttp(baseUrls, timeout, security);
     }
 
     @Override

@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -55,8 +53,7 @@ final class BodyCodec {
             reader = newReader(topic, writerSchema, writerLabel);
             readers.putIfAbsent(writerSchema, reader);
         }
-        BinaryDecoder decoder =
-                DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null);
+        BoundedDecoder decoder = new BoundedDecoder(data, offset, data.length - offset);
         String what = writerSchema.getFullName() + " (" + writerLabel + ")";
         try {
             Object value = reader.read(null, decoder);
@@ -65,6 +62,16 @@ final class BodyCodec {
                         topic, DecodeFailure.MALFORMED_BODY, "bytes left after " + what, null);
             }
             return value;
+        } catch (BoundedDecoder.LengthBombException e) {
+            // Cut short or lying about a length: either way nothing was allocated for it.
+            throw failure(
+                    topic,
+                    DecodeFailure.TRUNCATED,
+                    "truncated body for " + what + ": " + e.getMessage(),
+                    e);
+        } catch (StackOverflowError e) {
+            throw failure(
+                    topic, DecodeFailure.MALFORMED_BODY, "body nested too deep for " + what, null);
         } catch (EOFException e) {
             throw failure(
                     topic,

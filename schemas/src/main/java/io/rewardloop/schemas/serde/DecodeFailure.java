@@ -6,7 +6,11 @@ public enum DecodeFailure {
     UNKNOWN_MAGIC_BYTE,
     /** The schema id (registry) or fingerprint (embedded) names no schema this reader can find. */
     UNKNOWN_SCHEMA_ID,
-    /** The bytes end before the header or the record body does. */
+    /**
+     * The bytes end before the header or the record body does, or a string, bytes, array or map in
+     * the body claims more bytes or items than are left (a length bomb, refused before anything is
+     * allocated for it).
+     */
     TRUNCATED,
     /** The body does not decode with its writer schema, or cannot be read as the wanted type. */
     MALFORMED_BODY,

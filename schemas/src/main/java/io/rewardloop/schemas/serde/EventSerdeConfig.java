@@ -2,6 +2,7 @@ package io.rewardloop.schemas.serde;
 
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.schemas.registry.CachingSchemaRegistryClient;
+import io.rewardloop.schemas.registry.RegistrySecurity;
 import io.rewardloop.schemas.registry.RestSchemaRegistryClient;
 import io.rewardloop.schemas.registry.SchemaRegistryClient;
 import java.net.URI;
@@ -16,9 +17,13 @@ import java.util.Map;
  * @param registryUrls Schema Registry URLs; empty in embedded mode
  * @param autoRegisterSchemas whether serializers register their schema (else they use the latest)
  * @param registryTimeout connect and request timeout for the registry
+ * @param registrySecurity basic auth and TLS for the registry ({@link RegistrySecurity} keys)
  */
 public record EventSerdeConfig(
-        List<URI> registryUrls, boolean autoRegisterSchemas, Duration registryTimeout) {
+        List<URI> registryUrls,
+        boolean autoRegisterSchemas,
+        Duration registryTimeout,
+        RegistrySecurity registrySecurity) {
 
     /** {@code embedded}, or comma-separated {@code http(s)://host:port} registry URLs. Required. */
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -41,6 +46,18 @@ public record EventSerdeConfig(
      */
     public EventSerdeConfig {
         registryUrls = List.copyOf(registryUrls);
+    }
+
+    /**
+     * Settings without registry credentials.
+     *
+     * @param registryUrls Schema Registry URLs; empty in embedded mode
+     * @param autoRegisterSchemas whether serializers register their schema
+     * @param registryTimeout connect and request timeout for the registry
+     */
+    public EventSerdeConfig(
+            List<URI> registryUrls, boolean autoRegisterSchemas, Duration registryTimeout) {
+        this(registryUrls, autoRegisterSchemas, registryTimeout, RegistrySecurity.NONE);
     }
 
     /**
@@ -85,7 +102,9 @@ public record EventSerdeConfig(
                         ? List.of()
                         : parseUrls(url.toString());
         boolean autoRegister = autoRegisterFrom(configs);
-        return new EventSerdeConfig(urls, autoRegister, parseTimeout(configs));
+        RegistrySecurity security =
+                urls.isEmpty() ? RegistrySecurity.NONE : RegistrySecurity.from(configs, urls);
+        return new EventSerdeConfig(urls, autoRegister, parseTimeout(configs), security);
     }
 
     /**
@@ -104,7 +123,7 @@ public record EventSerdeConfig(
      */
     public SchemaRegistryClient newRegistryClient() {
         return new CachingSchemaRegistryClient(
-                new RestSchemaRegistryClient(registryUrls, registryTimeout));
+                new RestSchemaRegistryClient(registryUrls, registryTimeout, registrySecurity));
     }
 
     private static List<URI> parseUrls(String text) {

@@ -5,18 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -51,9 +55,17 @@ public final class FakeSchemaRegistryServer implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus;
     private volatile int failureCode;
+    private final String requiredAuthorization;
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    private FakeSchemaRegistryServer(HttpServer server) {
+    private FakeSchemaRegistryServer(HttpServer server, String userInfo) {
         this.server = server;
+        this.requiredAuthorization =
+                userInfo == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -66,10 +78,38 @@ public final class FakeSchemaRegistryServer implements AutoCloseable {
     public static FakeSchemaRegistryServer start() {
         try {
             InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            return new FakeSchemaRegistryServer(HttpServer.create(any, 0));
+            return new FakeSchemaRegistryServer(HttpServer.create(any, 0), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the fake Schema Registry", e);
         }
+    }
+
+    /**
+     * Starts a registry that speaks HTTPS and requires HTTP basic auth, as a secured Confluent
+     * registry does: a request without the right {@code Authorization} header gets {@code 401}.
+     *
+     * @param tls the server's TLS context (its key pair)
+     * @param userInfo the accepted {@code user:password}
+     * @return the running registry; close it when done
+     */
+    public static FakeSchemaRegistryServer startHttps(SSLContext tls, String userInfo) {
+        try {
+            InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            HttpsServer server = HttpsServer.create(any, 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return new FakeSchemaRegistryServer(server, userInfo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the fake Schema Registry", e);
+        }
+    }
+
+    /**
+     * The {@code Authorization} header of each request so far.
+     *
+     * @return a snapshot, oldest first ({@code ""} where none was sent)
+     */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     /**
@@ -78,7 +118,8 @@ public final class FakeSchemaRegistryServer implements AutoCloseable {
      * @return e.g. {@code http://127.0.0.1:40123}
      */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /**
@@ -155,6 +196,12 @@ public final class FakeSchemaRegistryServer implements AutoCloseable {
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             contentTypes.add(type == null ? "" : type);
             byte[] body = exchange.getRequestBody().readAllBytes();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization == null ? "" : authorization);
+            if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
+                respondError(exchange, 401, 401, "Unauthorized");
+                return;
+            }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 respondError(exchange, failureStatus, failureCode, "Injected failure");
                 return;

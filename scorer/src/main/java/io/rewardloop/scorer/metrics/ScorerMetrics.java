@@ -1,31 +1,85 @@
 package io.rewardloop.scorer.metrics;
 
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the scorer counts, rendered in Prometheus' text exposition format (version 0.0.4). Counters
- * only grow; gauges are set by the scoring loop; latency percentiles come from the last {@value
- * #LATENCY_WINDOW} responses.
+ * What the scorer counts, as Micrometer meters; the service serves them in Prometheus' format on
+ * {@code /metrics}. Names as Prometheus shows them: {@code rlhf_scorer_records_scored_total},
+ * {@code rlhf_scorer_dead_letters_total}, {@code rlhf_scorer_truncated_total}, {@code
+ * rlhf_scorer_batches_total}, {@code rlhf_scorer_model_swaps_total}, {@code
+ * rlhf_scorer_models_rejected_total}, {@code rlhf_scorer_queue_depth}, {@code
+ * rlhf_scorer_model_info{version}}, and two summaries with quantiles 0.5, 0.9, 0.99 over the last
+ * two minutes plus {@code _count}, {@code _sum}, {@code _max}: {@code rlhf_scorer_latency_ms}
+ * (receipt to score, per response) and {@code rlhf_scorer_batch_size} (responses per model batch).
  */
 public final class ScorerMetrics {
 
-    private static final int LATENCY_WINDOW = 10_000;
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99};
 
-    private final AtomicLong scored = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong truncated = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong batchedRecords = new AtomicLong();
-    private final AtomicLong modelSwaps = new AtomicLong();
-    private final AtomicLong rejectedModels = new AtomicLong();
+    private final MeterRegistry registry;
+    private final Counter scored;
+    private final Counter deadLettered;
+    private final Counter truncated;
+    private final Counter batches;
+    private final Counter modelSwaps;
+    private final Counter rejectedModels;
+    private final DistributionSummary latency;
+    private final DistributionSummary batchSize;
     private final AtomicLong queueDepth = new AtomicLong();
-    private final AtomicLong lastBatchSize = new AtomicLong();
     private final AtomicReference<String> modelVersion = new AtomicReference<>("none");
-    private final LatencyWindow latencies = new LatencyWindow(LATENCY_WINDOW);
-    private final RateWindow rate = new RateWindow(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
+    private final MultiGauge modelInfo;
+
+    /** Meters on a registry of their own (tests, and callers that serve no metrics). */
+    public ScorerMetrics() {
+        this(new SimpleMeterRegistry());
+    }
+
+    /**
+     * Registers the scorer's meters.
+     *
+     * @param registry where they live (a Prometheus registry for {@code /metrics})
+     */
+    public ScorerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.scored = counter("rlhf.scorer.records.scored", "Responses scored.");
+        this.deadLettered = counter("rlhf.scorer.dead.letters", "Records sent to the DLQ.");
+        this.truncated = counter("rlhf.scorer.truncated", "Responses scored truncated.");
+        this.batches = counter("rlhf.scorer.batches", "Model batches scored.");
+        this.modelSwaps = counter("rlhf.scorer.model.swaps", "Model versions switched to.");
+        this.rejectedModels =
+                counter("rlhf.scorer.models.rejected", "Published models refused or unloadable.");
+        this.latency =
+                DistributionSummary.builder("rlhf.scorer.latency")
+                        .baseUnit("ms")
+                        .description("Receipt-to-score latency per response.")
+                        .publishPercentiles(QUANTILES)
+                        .register(registry);
+        this.batchSize =
+                DistributionSummary.builder("rlhf.scorer.batch.size")
+                        .description("Responses per model batch.")
+                        .publishPercentiles(QUANTILES)
+                        .register(registry);
+        Gauge.builder("rlhf.scorer.batch.size.mean", this, ScorerMetrics::meanBatchSize)
+                .description("Mean responses per model batch since start.")
+                .register(registry);
+        Gauge.builder("rlhf.scorer.queue.depth", queueDepth, AtomicLong::get)
+                .description("Records received, not yet committed.")
+                .register(registry);
+        this.modelInfo =
+                MultiGauge.builder("rlhf.scorer.model.info")
+                        .description("The model version in use (value 1).")
+                        .register(registry);
+        showVersion("none");
+    }
 
     /**
      * One model batch was scored.
@@ -34,24 +88,22 @@ public final class ScorerMetrics {
      * @param latenciesMs per-response latency, receipt to score
      */
     public void recordBatch(int size, double[] latenciesMs) {
-        batches.incrementAndGet();
-        batchedRecords.addAndGet(size);
-        lastBatchSize.set(size);
-        scored.addAndGet(size);
-        rate.add(size);
-        for (double latency : latenciesMs) {
-            latencies.record(latency);
+        batches.increment();
+        scored.increment(size);
+        batchSize.record(size);
+        for (double each : latenciesMs) {
+            latency.record(each);
         }
     }
 
     /** A record went to the dead-letter topic. */
     public void recordDeadLetter() {
-        deadLettered.incrementAndGet();
+        deadLettered.increment();
     }
 
     /** A response was scored with its text cut to fit. */
     public void recordTruncation() {
-        truncated.incrementAndGet();
+        truncated.increment();
     }
 
     /**
@@ -61,12 +113,13 @@ public final class ScorerMetrics {
      */
     public void recordModelSwap(String version) {
         modelVersion.set(version);
-        modelSwaps.incrementAndGet();
+        modelSwaps.increment();
+        showVersion(version);
     }
 
     /** A published model was refused (bad sha256, undecodable, failed to load). */
     public void recordRejectedModel() {
-        rejectedModels.incrementAndGet();
+        rejectedModels.increment();
     }
 
     /**
@@ -93,7 +146,7 @@ public final class ScorerMetrics {
      * @return the count
      */
     public long scoredCount() {
-        return scored.get();
+        return (long) scored.count();
     }
 
     /**
@@ -102,92 +155,38 @@ public final class ScorerMetrics {
      * @return the count
      */
     public long deadLetterCount() {
-        return deadLettered.get();
+        return (long) deadLettered.count();
     }
 
     /**
-     * Renders every metric in Prometheus' text format.
+     * Published models refused so far.
      *
-     * @return the exposition text
+     * @return the count
      */
-    public String toPrometheusText() {
-        StringBuilder out = new StringBuilder(2048);
-        counter(out, "rlhf_scorer_records_scored_total", "Responses scored.", scored.get());
-        counter(
-                out,
-                "rlhf_scorer_dead_letters_total",
-                "Records sent to the DLQ.",
-                deadLettered.get());
-        counter(out, "rlhf_scorer_truncated_total", "Responses scored truncated.", truncated.get());
-        counter(out, "rlhf_scorer_batches_total", "Model batches scored.", batches.get());
-        counter(
-                out,
-                "rlhf_scorer_model_swaps_total",
-                "Model versions switched to.",
-                modelSwaps.get());
-        gauge(
-                out,
-                "rlhf_scorer_records_per_second",
-                "Responses/s over the last 10 s.",
-                rate.perSecond());
-        gauge(
-                out,
-                "rlhf_scorer_batch_size",
-                "Responses in the last model batch.",
-                lastBatchSize.get());
-        double meanBatch = batches.get() == 0 ? 0 : (double) batchedRecords.get() / batches.get();
-        gauge(out, "rlhf_scorer_batch_size_mean", "Mean responses per model batch.", meanBatch);
-        gauge(
-                out,
-                "rlhf_scorer_queue_depth",
-                "Records received, not yet committed.",
-                queueDepth.get());
-        out.append("# HELP rlhf_scorer_model_info The model version in use.\n")
-                .append("# TYPE rlhf_scorer_model_info gauge\n")
-                .append("rlhf_scorer_model_info{version=\"")
-                .append(escape(modelVersion.get()))
-                .append("\"} 1\n");
-        latencySummary(out);
-        return out.toString();
+    public long rejectedModelCount() {
+        return (long) rejectedModels.count();
     }
 
-    private void latencySummary(StringBuilder out) {
-        double[] quantiles = {0.5, 0.9, 0.99};
-        double[] values = latencies.quantiles(quantiles);
-        out.append("# HELP rlhf_scorer_latency_ms Receipt-to-score latency, last ")
-                .append(LATENCY_WINDOW)
-                .append(" responses.\n# TYPE rlhf_scorer_latency_ms summary\n");
-        for (int i = 0; i < quantiles.length; i++) {
-            out.append("rlhf_scorer_latency_ms{quantile=\"")
-                    .append(quantiles[i])
-                    .append("\"} ")
-                    .append(number(values[i]))
-                    .append('\n');
-        }
+    /**
+     * Where the meters live.
+     *
+     * @return the registry
+     */
+    public MeterRegistry registry() {
+        return registry;
     }
 
-    private static void counter(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
-        out.append(name).append(' ').append(value).append('\n');
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 
-    private static void gauge(StringBuilder out, String name, String help, double value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n");
-        out.append(name).append(' ').append(number(value)).append('\n');
+    private double meanBatchSize() {
+        long count = batchSize.count();
+        return count == 0 ? 0 : batchSize.totalAmount() / count;
     }
 
-    private static String number(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        return value == Math.rint(value)
-                ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    private static String escape(String label) {
-        return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private void showVersion(String version) {
+        // overwrite: the previous version's series goes away, so exactly one is 1.
+        modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
     }
 }

@@ -1,2 +1,4 @@
-/** The scorer's metrics, exposed in Prometheus' text format, and its health endpoint. */
+/**
+ * The scorer's meters (Micrometer, served in Prometheus' format by the service kit) and its health.
+ */
 package io.rewardloop.scorer.metrics;

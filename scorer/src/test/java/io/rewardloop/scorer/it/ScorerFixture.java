@@ -1,5 +1,10 @@
 package io.rewardloop.scorer.it;
 
+import static org.awaitility.Awaitility.await;
+
+import io.rewardloop.channel.ChannelConfig;
+import io.rewardloop.channel.ModelPublisher;
+import io.rewardloop.channel.ModelSigning;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.events.RewardScored;
@@ -17,23 +22,31 @@ import io.rewardloop.model.training.RewardModelTraining;
 import io.rewardloop.model.training.TrainingRequest;
 import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
-import io.rewardloop.scorer.ModelRecords;
+import io.rewardloop.service.KafkaSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * What every scorer IT needs: a real broker with every topic, a small reward model trained through
@@ -43,7 +56,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class ScorerFixture implements AutoCloseable {
 
     static final Map<String, String> SERDE = Map.of("schema.registry.url", "embedded");
-    static final String LINEAGE = ModelRecords.DEFAULT_LINEAGE;
+    static final String LINEAGE = "default";
+
+    /** The test model (~0.9 MB) travels inline, so the scorers need no artifact store. */
+    private static final ChannelConfig INLINE_UP_TO_2_MIB =
+            new ChannelConfig(
+                    Optional.empty(),
+                    2 * 1024 * 1024,
+                    ChannelConfig.DEFAULT_ARTIFACT_MAX_BYTES,
+                    Duration.ofSeconds(30),
+                    ModelSigning.none());
+
+    private static final Deserializer<RewardScored> REWARD_VALUES =
+            Topics.REWARDS.valueSerde(SERDE).deserializer();
 
     private static RewardModel model;
     private static String backboneId;
@@ -92,40 +117,104 @@ final class ScorerFixture implements AutoCloseable {
                         .setModelVersion(version)
                         .setBackboneId(backboneId)
                         .build();
-        ModelRecords.publish(bootstrap(), SERDE, artifact, LINEAGE, RetrainTrigger.MANUAL);
+        new ModelPublisher(KafkaSettings.embedded(bootstrap()), INLINE_UP_TO_2_MIB)
+                .publish(artifact, LINEAGE, RetrainTrigger.MANUAL);
     }
 
     /** Produces responses {@code prefix-from .. prefix-(to-1)}, five per prompt. */
-    void produceResponses(String prefix, int from, int to) throws Exception {
-        try (KafkaProducer<String, ResponseGenerated> producer =
-                new KafkaProducer<>(
-                        producerProps(),
-                        Topics.RESPONSES.keySerde(SERDE).serializer(),
-                        Topics.RESPONSES.valueSerde(SERDE).serializer())) {
-            for (int i = from; i < to; i++) {
-                String promptId = prefix + "-prompt-" + (i / 5);
-                ResponseGenerated response =
-                        ResponseGenerated.newBuilder()
-                                .setResponseId(prefix + "-" + i)
-                                .setPromptId(promptId)
-                                .setPrompt(
-                                        "Question "
-                                                + (i / 5)
-                                                + ": how should I plan a week of healthy meals?")
-                                .setResponse(
-                                        "Answer "
-                                                + i
-                                                + ": plan simple meals with vegetables, protein and whole grains.")
-                                .setPolicyVersion("policy-1")
-                                .setRlhfRound(1)
-                                .setCreatedAt(Instant.now())
-                                .setMessages(new ArrayList<>())
-                                .setMetadata(new HashMap<>())
-                                .build();
-                producer.send(new ProducerRecord<>(Topics.RESPONSES.name(), promptId, response));
-            }
-            producer.flush();
+    void produceResponses(String prefix, int from, int to) {
+        try (ResponseWriter writer = responseWriter()) {
+            writer.send(prefix, from, to);
         }
+    }
+
+    /** A producer of responses kept open across sends, for a paced stream. */
+    ResponseWriter responseWriter() {
+        return new ResponseWriter(bootstrap());
+    }
+
+    /**
+     * Reads a topic from the beginning to its end offsets (for read_committed: the last stable
+     * offset), every record as bytes, in partition order.
+     *
+     * @param topic the topic
+     * @param readCommitted read_committed, else read_uncommitted (aborted records included)
+     */
+    List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, boolean readCommitted) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                readCommitted ? "read_committed" : "read_uncommitted");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Waits until a consumer group has committed (stably) the end offset of every partition of
+     * {@code rlhf.responses}: everything produced so far has been scored and committed.
+     */
+    void awaitCaughtUp(String group, Duration timeout) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < Topics.RESPONSES.partitions(); p++) {
+                latest.put(new TopicPartition(Topics.RESPONSES.name(), p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            ListConsumerGroupOffsetsOptions stable =
+                    new ListConsumerGroupOffsetsOptions().requireStable(true);
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () ->
+                                    caughtUp(
+                                            end,
+                                            admin.listConsumerGroupOffsets(group, stable)
+                                                    .partitionsToOffsetAndMetadata()
+                                                    .get()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean caughtUp(
+            Map<TopicPartition, Long> end, Map<TopicPartition, OffsetAndMetadata> committed) {
+        return end.entrySet().stream()
+                .allMatch(
+                        e -> {
+                            OffsetAndMetadata offset = committed.get(e.getKey());
+                            return e.getValue() == 0
+                                    || (offset != null && offset.offset() >= e.getValue());
+                        });
+    }
+
+    /** Decodes the response id of a reward record. */
+    static String responseId(ConsumerRecord<byte[], byte[]> reward) {
+        return REWARD_VALUES.deserialize(reward.topic(), reward.value()).getResponseId().toString();
     }
 
     /** A read_committed reader of rlhf.rewards from the beginning. */
@@ -133,16 +222,58 @@ final class ScorerFixture implements AutoCloseable {
         return new RewardReader(bootstrap());
     }
 
-    private Properties producerProps() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return props;
-    }
-
     @Override
     public void close() {
         kafka.close();
+    }
+
+    /** Produces responses through one open producer. */
+    static final class ResponseWriter implements AutoCloseable {
+        private final KafkaProducer<String, ResponseGenerated> producer;
+
+        ResponseWriter(String bootstrap) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer =
+                    new KafkaProducer<>(
+                            props,
+                            Topics.RESPONSES.keySerde(SERDE).serializer(),
+                            Topics.RESPONSES.valueSerde(SERDE).serializer());
+        }
+
+        /** Sends responses {@code prefix-from .. prefix-(to-1)}, five per prompt, and flushes. */
+        void send(String prefix, int from, int to) {
+            for (int i = from; i < to; i++) {
+                String promptId = prefix + "-prompt-" + (i / 5);
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.RESPONSES.name(), promptId, response(prefix, i, promptId)));
+            }
+            producer.flush();
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
+    }
+
+    static ResponseGenerated response(String prefix, int i, String promptId) {
+        return ResponseGenerated.newBuilder()
+                .setResponseId(prefix + "-" + i)
+                .setPromptId(promptId)
+                .setPrompt("Question " + (i / 5) + ": how should I plan a week of healthy meals?")
+                .setResponse(
+                        "Answer "
+                                + i
+                                + ": plan simple meals with vegetables, protein and whole grains.")
+                .setPolicyVersion("policy-1")
+                .setRlhfRound(1)
+                .setCreatedAt(Instant.now())
+                .setMessages(new ArrayList<>())
+                .setMetadata(new HashMap<>())
+                .build();
     }
 
     /** Reads committed rewards, keeping every record (duplicates included) in arrival order. */

@@ -5,8 +5,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A scorer in a child JVM, so a test can kill it the hard way (SIGKILL), like a crash. */
 final class ScorerProcess {
@@ -20,6 +22,12 @@ final class ScorerProcess {
     }
 
     static ScorerProcess start(String bootstrap, String instanceId) throws IOException {
+        return start(bootstrap, instanceId, Map.of());
+    }
+
+    /** Starts a scorer with extra environment variables, e.g. {@code SCORER_MAX_POLL_RECORDS}. */
+    static ScorerProcess start(String bootstrap, String instanceId, Map<String, String> extraEnv)
+            throws IOException {
         Path log = Files.createTempFile("scorer-" + instanceId + "-", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder =
@@ -38,6 +46,7 @@ final class ScorerProcess {
         env.put("SCORER_HTTP_PORT", "-1");
         env.put("SCORER_TRANSACTION_TIMEOUT", "PT10S");
         env.put("OMP_WAIT_POLICY", "PASSIVE");
+        env.putAll(extraEnv);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return new ScorerProcess(builder.start(), log);
     }
@@ -46,6 +55,21 @@ final class ScorerProcess {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * Waits for the JVM to end on its own.
+     *
+     * @return its exit status
+     * @throws AssertionError when it is still running after the timeout
+     */
+    int awaitExit(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError(
+                    "scorer still running after " + timeout + "; log:\n" + logTail());
+        }
+        return process.exitValue();
     }
 
     boolean isAlive() {

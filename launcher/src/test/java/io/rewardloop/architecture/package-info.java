@@ -1,0 +1,2 @@
+/** Test fixtures and rules: architecture. */
+package io.rewardloop.architecture;
