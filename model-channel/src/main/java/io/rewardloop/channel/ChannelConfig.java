@@ -37,7 +37,7 @@ public record ChannelConfig(
     /** The artifact store directory (default: none). */
     public static final String ARTIFACT_DIR = "models.artifact.dir";
 
-    /** Largest artifact that travels inline (default 512 KiB). */
+    /** Largest artifact that travels inline (default 4 MiB: every MiniLM model, not an 8B one). */
     public static final String INLINE_MAX_BYTES = "models.inline.max.bytes";
 
     /** Largest artifact at all (default 256 MiB). */
@@ -56,7 +56,7 @@ public record ChannelConfig(
     public static final String SIGNING_PUBLIC_KEY = "models.signing.public.key";
 
     /** Default of {@value #INLINE_MAX_BYTES}. */
-    public static final int DEFAULT_INLINE_MAX_BYTES = 512 * 1024;
+    public static final int DEFAULT_INLINE_MAX_BYTES = 4 * 1024 * 1024;
 
     /** Default of {@value #ARTIFACT_MAX_BYTES}. */
     public static final long DEFAULT_ARTIFACT_MAX_BYTES = 256L * 1024 * 1024;

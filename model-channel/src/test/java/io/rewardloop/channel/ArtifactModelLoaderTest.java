@@ -6,36 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.model.artifact.ModelArtifact;
-import io.rewardloop.model.backbone.Backbone;
-import io.rewardloop.model.backbone.Features;
-import io.rewardloop.model.backbone.PromptResponse;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArtifactModelLoaderTest {
-
-    /** A backbone of a given width whose features are all ones. */
-    private static Backbone backbone(int dimension) {
-        return new Backbone() {
-            @Override
-            public String id() {
-                return TinyModels.BACKBONE;
-            }
-
-            @Override
-            public int dimension() {
-                return dimension;
-            }
-
-            @Override
-            public Features embed(List<PromptResponse> batch) {
-                throw new UnsupportedOperationException("not needed to load");
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
 
     private static ModelPublished record(ModelArtifact artifact) {
         return ModelPublisher.record(artifact, artifact.toBytes(), RetrainTrigger.MANUAL).build();
@@ -44,7 +17,7 @@ class ArtifactModelLoaderTest {
     @Test
     void shouldLoadAModelThatFitsItsBackbone() {
         ModelArtifact fits = TinyModels.artifact("v1", 16, 2, 4);
-        ArtifactModelLoader loader = new ArtifactModelLoader(id -> backbone(16));
+        ArtifactModelLoader loader = new ArtifactModelLoader(id -> TinyModels.backbone(16));
 
         assertThat(loader.load(record(fits), fits.toBytes()).version()).isEqualTo("v1");
     }
@@ -52,7 +25,7 @@ class ArtifactModelLoaderTest {
     @Test
     void shouldRefuseAModelWhoseWidthIsNotTheBackbones() {
         ModelArtifact narrow = TinyModels.artifact("v2", 8, 2, 4);
-        ArtifactModelLoader loader = new ArtifactModelLoader(id -> backbone(16));
+        ArtifactModelLoader loader = new ArtifactModelLoader(id -> TinyModels.backbone(16));
 
         assertThatThrownBy(() -> loader.load(record(narrow), narrow.toBytes()))
                 .hasMessage(
@@ -67,7 +40,7 @@ class ArtifactModelLoaderTest {
 
         assertThatThrownBy(
                         () ->
-                                new ArtifactModelLoader(id -> backbone(16))
+                                new ArtifactModelLoader(id -> TinyModels.backbone(16))
                                         .load(lying, artifact.toBytes()))
                 .hasMessage("record says version v4 but the artifact is v3");
     }

@@ -10,8 +10,6 @@ import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.kafka.KafkaCluster;
 import io.rewardloop.kafka.KafkaClusters;
 import io.rewardloop.model.artifact.ModelArtifact;
-import io.rewardloop.model.backbone.Backbone;
-import io.rewardloop.model.backbone.Features;
 import io.rewardloop.model.backbone.PromptResponse;
 import io.rewardloop.model.scoring.RewardScorer;
 import io.rewardloop.schemas.Topics;
@@ -382,7 +380,7 @@ class ModelChannelIT {
                 new Following(
                         "fit",
                         ChannelConfig.defaults(),
-                        new ArtifactModelLoader(id -> backbone(16)));
+                        new ArtifactModelLoader(id -> TinyModels.backbone(16)));
         follower.awaitLive("v1");
 
         publisher.publish(TinyModels.artifact("v2", 32, 2, 0), "fit", RetrainTrigger.MANUAL);
@@ -394,28 +392,6 @@ class ModelChannelIT {
                 .singleElement()
                 .asString()
                 .contains("v2: model v2 does not fit backbone");
-    }
-
-    private static Backbone backbone(int dimension) {
-        return new Backbone() {
-            @Override
-            public String id() {
-                return TinyModels.BACKBONE;
-            }
-
-            @Override
-            public int dimension() {
-                return dimension;
-            }
-
-            @Override
-            public Features embed(List<PromptResponse> batch) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     /** A model that only knows its version. */

@@ -3,16 +3,13 @@ package io.rewardloop.channel;
 import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.model.artifact.ModelArtifact;
-import io.rewardloop.model.heads.Debiasing;
-import io.rewardloop.model.heads.GatingWeights;
-import io.rewardloop.model.heads.ObjectiveHeads;
-import io.rewardloop.model.heads.ObjectiveSet;
-import io.rewardloop.model.heads.RewardModel;
+import io.rewardloop.model.backbone.Backbone;
+import io.rewardloop.model.backbone.Features;
+import io.rewardloop.model.backbone.PromptResponse;
+import io.rewardloop.model.testing.RandomModels;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /** Real artifacts of any width and size, built in microseconds (random weights, no training). */
 final class TinyModels {
@@ -21,41 +18,32 @@ final class TinyModels {
 
     private TinyModels() {}
 
+    /** A backbone of a given width that only loads models: embedding is not needed to load. */
+    static Backbone backbone(int dimension) {
+        return new Backbone() {
+            @Override
+            public String id() {
+                return BACKBONE;
+            }
+
+            @Override
+            public int dimension() {
+                return dimension;
+            }
+
+            @Override
+            public Features embed(List<PromptResponse> batch) {
+                throw new UnsupportedOperationException("not needed to load");
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
     /** A model with {@code k} objectives on {@code dimension} features, gate hidden layer. */
     static ModelArtifact artifact(String version, int dimension, int k, int hidden) {
-        Random random = new Random(version.hashCode());
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            names.add("objective" + i);
-        }
-        float[][] weights = new float[k][dimension];
-        for (float[] row : weights) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = random.nextFloat() - 0.5f;
-            }
-        }
-        ObjectiveHeads heads =
-                new ObjectiveHeads(
-                        ObjectiveSet.of(names.toArray(String[]::new)),
-                        weights,
-                        Debiasing.none(k),
-                        null);
-        int[] sizes = hidden > 0 ? new int[] {dimension, hidden, k} : new int[] {dimension, k};
-        float[][] layers = new float[sizes.length - 1][];
-        float[][] biases = new float[sizes.length - 1][];
-        for (int i = 0; i < layers.length; i++) {
-            layers[i] = new float[sizes[i] * sizes[i + 1]];
-            for (int j = 0; j < layers[i].length; j++) {
-                layers[i][j] = random.nextFloat() - 0.5f;
-            }
-            biases[i] = new float[sizes[i + 1]];
-        }
-        GatingWeights gating = new GatingWeights(sizes, layers, biases, 1f, 1f);
-        return ModelArtifact.builder()
-                .setModel(new RewardModel(heads, gating))
-                .setModelVersion(version)
-                .setBackboneId(BACKBONE)
-                .build();
+        return RandomModels.artifact(version, BACKBONE, dimension, k, hidden);
     }
 
     /** A small inline model. */

@@ -98,7 +98,7 @@ public final class ScorerBenchmark {
                     Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 TopicAdmin.createAll(admin, Topics.all(), (short) 1);
             }
-            // By reference through a store directory: the artifact is over the inline limit.
+            // Through a store directory, as a deployment with models over the inline limit has one.
             ChannelConfig channel =
                     ChannelConfig.defaults()
                             .withArtifactDir(Files.createTempDirectory("bench-models"));

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.rewardloop.channel.ChannelConfig;
 import io.rewardloop.channel.ModelPublisher;
-import io.rewardloop.channel.ModelSigning;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.events.RewardScored;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -57,15 +55,6 @@ final class ScorerFixture implements AutoCloseable {
 
     static final Map<String, String> SERDE = Map.of("schema.registry.url", "embedded");
     static final String LINEAGE = "default";
-
-    /** The test model (~0.9 MB) travels inline, so the scorers need no artifact store. */
-    private static final ChannelConfig INLINE_UP_TO_2_MIB =
-            new ChannelConfig(
-                    Optional.empty(),
-                    2 * 1024 * 1024,
-                    ChannelConfig.DEFAULT_ARTIFACT_MAX_BYTES,
-                    Duration.ofSeconds(30),
-                    ModelSigning.none());
 
     private static final Deserializer<RewardScored> REWARD_VALUES =
             Topics.REWARDS.valueSerde(SERDE).deserializer();
@@ -110,15 +99,25 @@ final class ScorerFixture implements AutoCloseable {
     }
 
     /** Publishes the test model under a version, as the retrainer will. */
-    void publishModel(String version) throws Exception {
-        ModelArtifact artifact =
+    void publishModel(String version) {
+        publish(
                 ModelArtifact.builder()
                         .setModel(model)
                         .setModelVersion(version)
                         .setBackboneId(backboneId)
-                        .build();
-        new ModelPublisher(KafkaSettings.embedded(bootstrap()), INLINE_UP_TO_2_MIB)
+                        .build());
+    }
+
+    /** Publishes any artifact on the test lineage. */
+    void publish(ModelArtifact artifact) {
+        // The test model (~0.9 MB) travels inline: the scorers need no artifact store.
+        new ModelPublisher(KafkaSettings.embedded(bootstrap()), ChannelConfig.defaults())
                 .publish(artifact, LINEAGE, RetrainTrigger.MANUAL);
+    }
+
+    /** The id of the real backbone the test model was trained on. */
+    static String backboneId() {
+        return backboneId;
     }
 
     /** Produces responses {@code prefix-from .. prefix-(to-1)}, five per prompt. */
@@ -210,6 +209,11 @@ final class ScorerFixture implements AutoCloseable {
                             return e.getValue() == 0
                                     || (offset != null && offset.offset() >= e.getValue());
                         });
+    }
+
+    /** Decodes the model version of a reward record. */
+    static String modelVersion(ConsumerRecord<byte[], byte[]> reward) {
+        return REWARD_VALUES.deserialize(reward.topic(), reward.value()).getModelVersion();
     }
 
     /** Decodes the response id of a reward record. */

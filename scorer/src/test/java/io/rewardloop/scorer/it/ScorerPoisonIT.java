@@ -1,10 +1,12 @@
 package io.rewardloop.scorer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rewardloop.channel.ArtifactModelLoader;
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.model.scoring.BackboneCatalog;
+import io.rewardloop.model.testing.RandomModels;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.DeadLetters;
 import io.rewardloop.scorer.ScorerConfig;
@@ -30,14 +32,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile records through the real broker, interleaved with good ones on the same partitions: a
  * ~20-byte record whose array count claims a billion items, one whose string claims 2 GB, a ~1 MB
- * value of garbage, and a two-byte value in no format. Scoring never stops, every poison record
- * lands in {@code rlhf.responses.dlq} (by its source partition and offset), every good one is
- * scored once.
+ * value of garbage, and a two-byte value in no format; and on {@code rlhf.models} a model whose
+ * heads do not fit the backbone. Scoring never stops, every poison record lands in {@code
+ * rlhf.responses.dlq} (by its source partition and offset), the misfit model is refused and counted
+ * while the live one keeps scoring, every good record is scored once.
  */
 class ScorerPoisonIT {
 
     private static final int GOOD = 30;
     private static final int ONE_MB_GARBAGE = 1_048_000;
+    private static final int MISFIT_WIDTH = 32;
     private static ScorerFixture fixture;
     private static ArtifactModelLoader loader;
 
@@ -77,6 +81,11 @@ class ScorerPoisonIT {
             good.send("poison", 10, 20);
             RecordMetadata garbage = send(raw, "poison-prompt-4", garbage(ONE_MB_GARBAGE));
             RecordMetadata noFormat = send(raw, "poison-prompt-4", new byte[] {0x7f, 0x01});
+            // A model for the same backbone id whose heads expect 32 features, not MiniLM's 384.
+            fixture.publish(
+                    RandomModels.artifact("v0005", ScorerFixture.backboneId(), MISFIT_WIDTH, 2, 0));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> scorer.metrics().rejectedModelCount() == 1);
             good.send("poison", 20, GOOD);
             List<RecordMetadata> poison = List.of(arrayBomb, stringBomb, garbage, noFormat);
 
@@ -87,6 +96,12 @@ class ScorerPoisonIT {
                             .map(ScorerFixture::responseId)
                             .collect(Collectors.toList());
             assertThat(scored).hasSize(GOOD).doesNotHaveDuplicates();
+            assertThat(
+                            fixture.readToEnd(Topics.REWARDS.name(), true).stream()
+                                    .map(ScorerFixture::modelVersion)
+                                    .distinct())
+                    .as("the misfit v0005 was refused; v0004 kept scoring")
+                    .containsExactly("v0004");
             List<ConsumerRecord<byte[], byte[]>> dead =
                     fixture.readToEnd(Topics.RESPONSES.deadLetterTopic().orElseThrow(), true);
             assertThat(dead.stream().map(ScorerPoisonIT::source).collect(Collectors.toList()))
@@ -102,6 +117,8 @@ class ScorerPoisonIT {
                                             .startsWith("undecodable"));
             assertThat(scorer.metrics().deadLetterCount()).isEqualTo(poison.size());
             assertThat(scorer.metrics().scoredCount()).isEqualTo(GOOD);
+            assertThat(scorer.metrics().rejectedModelCount()).isEqualTo(1);
+            assertThat(scorer.metrics().modelVersion()).isEqualTo("v0004");
             assertThat(scorer.health().up()).as(scorer.health().detail()).isTrue();
         }
     }
