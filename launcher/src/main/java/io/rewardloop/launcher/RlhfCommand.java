@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class,
             ModelsCommand.class,
             ScorerCommand.class,
+            FeedbackIngestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RlhfCommand implements Runnable {

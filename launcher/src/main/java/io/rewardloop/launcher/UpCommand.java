@@ -4,10 +4,12 @@ import io.rewardloop.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +57,11 @@ public final class UpCommand implements Callable<Integer> {
             description = "Publish this model (written by rlhf train) to rlhf.models at start.")
     private Path model;
 
-    @Option(names = "--no-scorer", description = "Start the broker and topics only.")
+    @Option(names = "--no-scorer", description = "Do not start a scorer.")
     private boolean noScorer;
+
+    @Option(names = "--no-ingest", description = "Do not start the feedback ingest.")
+    private boolean noIngest;
 
     @Option(
             names = "--smoke",
@@ -97,18 +102,22 @@ public final class UpCommand implements Callable<Integer> {
                 removeHook(hook);
             }
         }
-        ScorerRuntime scorer =
-                noScorer ? null : ScorerRuntime.start(stack, config, cluster, model, out);
-        if (scorer != null) {
-            removeHook(hook);
-            Runtime.getRuntime()
-                    .addShutdownHook(
-                            new Thread(
-                                    () -> {
-                                        scorer.close();
-                                        stop(stack, out, stopped);
-                                    },
-                                    "rlhf-up-shutdown"));
+        // Started in order, stopped in reverse, all before the broker.
+        Deque<AutoCloseable> services = new ConcurrentLinkedDeque<>();
+        removeHook(hook);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    services.forEach(UpCommand::closeQuietly);
+                                    stop(stack, out, stopped);
+                                },
+                                "rlhf-up-shutdown"));
+        if (!noScorer) {
+            services.push(ScorerRuntime.start(stack, cluster, model, out));
+        }
+        if (!noIngest) {
+            services.push(IngestRuntime.start(stack, cluster, out));
         }
         out.printf(
                 "Up. Clients connect with bootstrap.servers=%s. Press Ctrl-C to stop.%n",
@@ -136,6 +145,14 @@ public final class UpCommand implements Callable<Integer> {
         out.println("Stopped.");
         out.flush();
         stopped.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable service) {
+        try {
+            service.close();
+        } catch (Exception e) {
+            LOG.warn("stopping a service failed", e);
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -61,7 +61,14 @@ public final class BearerAuth {
         return match;
     }
 
-    private static byte[] sha256(String token) {
+    /**
+     * The SHA-256 digest of a token, the form in which tokens are kept and compared (in constant
+     * time, with {@link MessageDigest#isEqual}).
+     *
+     * @param token a bearer token
+     * @return its digest
+     */
+    public static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8));

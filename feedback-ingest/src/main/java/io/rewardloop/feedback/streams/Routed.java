@@ -1,0 +1,43 @@
+package io.rewardloop.feedback.streams;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A record on its way through the topology: where it goes next and what it carries. Never
+ * serialized: each branch turns it into bytes or an event before its sink.
+ *
+ * @param route where it goes
+ * @param bytes the canonical JSON ({@link Route#VALID}) or the dead letter's value ({@link
+ *     Route#DEAD_LETTER}); null for events
+ * @param event the event ({@link Route#PREFERENCE}, {@link Route#RATING}); null otherwise
+ */
+record Routed(Route route, byte[] bytes, SpecificRecord event) {
+
+    /** Where a record goes next. */
+    enum Route {
+        /** Valid: to the repartition by feedback id, then de-duplication. */
+        VALID,
+        /** To {@code rlhf.feedback.dlq}. */
+        DEAD_LETTER,
+        /** A first-seen preference, to {@code rlhf.preferences}. */
+        PREFERENCE,
+        /** A first-seen rating, to {@code rlhf.ratings}. */
+        RATING
+    }
+
+    static Routed valid(byte[] canonical) {
+        return new Routed(Route.VALID, canonical, null);
+    }
+
+    static Routed deadLetter(byte[] value) {
+        return new Routed(Route.DEAD_LETTER, value, null);
+    }
+
+    static Routed event(Route route, SpecificRecord event) {
+        return new Routed(route, null, event);
+    }
+
+    boolean is(Route other) {
+        return route == other;
+    }
+}
