@@ -1,6 +1,7 @@
 package io.rewardloop.feedback;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rewardloop.feedback.agreement.AgreementStreams;
 import io.rewardloop.feedback.http.FeedbackApi;
 import io.rewardloop.feedback.http.FeedbackPublisher;
 import io.rewardloop.feedback.streams.FeedbackStreams;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running feedback-ingest instance: the Streams application (validation, de-duplication,
  * events, dead letters) and the HTTP API that writes to its input topic and answers duplicates from
- * its index. Run it with {@link ServiceRunner}; several instances with the same {@link
+ * its index, and the annotator-agreement application ({@link AgreementStreams}, {@code GET
+ * /v1/agreement}). Run it with {@link ServiceRunner}; several instances with the same {@link
  * IngestConfig#applicationId()} share the work and the de-duplication state.
  */
 public final class FeedbackIngestService implements ServiceRunner.Service {
@@ -30,13 +32,18 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackIngestService.class);
 
     private final FeedbackStreams streams;
+    private final AgreementStreams agreement;
     private final Producer<byte[], byte[]> producer;
     private final HttpService http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FeedbackIngestService(
-            FeedbackStreams streams, Producer<byte[], byte[]> producer, HttpService http) {
+            FeedbackStreams streams,
+            AgreementStreams agreement,
+            Producer<byte[], byte[]> producer,
+            HttpService http) {
         this.streams = streams;
+        this.agreement = agreement;
         this.producer = producer;
         this.http = http;
     }
@@ -68,17 +75,32 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
                         config.validator(),
                         config.kafka().serdeConfig(),
                         new StreamMetrics(registry));
+        AgreementStreams agreement = null;
         Producer<byte[], byte[]> producer = null;
         try {
+            agreement =
+                    AgreementStreams.start(
+                            config.kafka(),
+                            StreamsSettings.of(config),
+                            config.kafka().serdeConfig());
+            AgreementStreams figures = agreement;
             producer = FeedbackPublisher.createProducer(config.kafka());
             HttpService http =
                     FeedbackApi.start(
-                            config, producer, streams.index(), registry, () -> health(streams));
+                            config,
+                            producer,
+                            streams.index(),
+                            registry,
+                            () -> health(streams, figures),
+                            agreement::routes);
             LOG.info("feedback ingest started: {}, HTTP on {}", streams, http.baseUrl());
-            return new FeedbackIngestService(streams, producer, http);
+            return new FeedbackIngestService(streams, agreement, producer, http);
         } catch (RuntimeException e) {
             if (producer != null) {
                 producer.close();
+            }
+            if (agreement != null) {
+                agreement.close();
             }
             streams.close();
             throw e;
@@ -87,13 +109,16 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
 
     /**
      * What {@code /health} reports: up while the Streams application runs or rebalances (the HTTP
-     * API accepts either way: items wait on {@code rlhf.feedback}), down otherwise.
+     * API accepts either way: items wait on {@code rlhf.feedback}), down otherwise. The agreement
+     * application's state is reported but does not make the ingest down.
      */
-    private static HealthStatus health(FeedbackStreams streams) {
+    private static HealthStatus health(FeedbackStreams streams, AgreementStreams agreement) {
         KafkaStreams.State state = streams.state();
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         return new HealthStatus(
-                up, up ? "ingesting" : "streams " + state, Map.of("streams", state.toString()));
+                up,
+                up ? "ingesting" : "streams " + state,
+                Map.of("streams", state.toString(), "agreement", agreement.state().toString()));
     }
 
     /**
@@ -147,6 +172,7 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
         }
         http.close();
         producer.close();
+        agreement.close();
         streams.close();
     }
 }

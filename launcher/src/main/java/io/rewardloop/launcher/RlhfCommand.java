@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             ModelsCommand.class,
             ScorerCommand.class,
             FeedbackIngestCommand.class,
+            FeedbackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RlhfCommand implements Runnable {

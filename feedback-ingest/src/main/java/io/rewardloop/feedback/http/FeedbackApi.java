@@ -12,6 +12,7 @@ import io.rewardloop.service.http.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -106,12 +107,37 @@ public final class FeedbackApi {
             FeedbackIndex index,
             PrometheusMeterRegistry registry,
             Supplier<HealthStatus> health) {
+        return start(config, producer, index, registry, health, routes -> {});
+    }
+
+    /**
+     * Starts the HTTP endpoint with this API and more routes (e.g. {@code GET /v1/agreement}).
+     *
+     * @param config the ingest's configuration
+     * @param producer an idempotent {@code acks=all} producer
+     * @param index what is already recorded
+     * @param registry the service's meters
+     * @param health what {@code /health} reports
+     * @param more declares the other routes, behind the same auth
+     * @return the running endpoint; close it to stop
+     */
+    public static HttpService start(
+            IngestConfig config,
+            Producer<byte[], byte[]> producer,
+            FeedbackIndex index,
+            PrometheusMeterRegistry registry,
+            Supplier<HealthStatus> health,
+            Consumer<RoutesConfig> more) {
         FeedbackApi api = new FeedbackApi(config, new FeedbackPublisher(producer), index, registry);
         return HttpService.builder("feedback-ingest")
                 .setSettings(config.http())
                 .setHealth(health)
                 .optMetrics(registry)
-                .optRoutes(api::routes)
+                .optRoutes(
+                        routes -> {
+                            api.routes(routes);
+                            more.accept(routes);
+                        })
                 .start();
     }
 

@@ -12,12 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -159,6 +161,36 @@ public final class FeedbackStreams implements AutoCloseable {
     }
 
     /**
+     * Waits until the broker answering metadata knows the changelog's partitions: a topic just
+     * created (by this instance or another) can be committed by the controller before the broker's
+     * metadata cache has it, and the global table's consumer then finds "no partitions" and dies.
+     */
+    private static void awaitVisible(Admin admin, String name)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                TopicDescription described =
+                        admin.describeTopics(List.of(name))
+                                .allTopicNames()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(name);
+                if (described != null && !described.partitions().isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(name + " is not visible");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
      * The global table is initialized before the first rebalance creates internal topics, so the
      * dedup changelog it reads is created here: compacted, partitioned like {@code rlhf.feedback}
      * (the repartition topic, hence the dedup tasks, follow that count), as Streams would.
@@ -182,23 +214,28 @@ public final class FeedbackStreams implements AutoCloseable {
                                     Map.of(
                                             TopicConfig.CLEANUP_POLICY_CONFIG,
                                             TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            LOG.info("created {} ({} partitions)", name, input.partitions().size());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new RewardLoopException(
-                        "cannot prepare "
-                                + name
-                                + " (does "
-                                + Topics.FEEDBACK.name()
-                                + " exist? run `rlhf topics`): "
-                                + e.getCause().getMessage(),
-                        e.getCause());
+            try {
+                admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                LOG.info("created {} ({} partitions)", name, input.partitions().size());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
+            awaitVisible(admin, name);
+        } catch (ExecutionException e) {
+            throw new RewardLoopException(
+                    "cannot prepare "
+                            + name
+                            + " (does "
+                            + Topics.FEEDBACK.name()
+                            + " exist? run `rlhf topics`): "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RewardLoopException("interrupted while preparing " + name, e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new RewardLoopException("timed out preparing " + name, e);
         }
     }

@@ -7,10 +7,13 @@ package io.rewardloop.model.data;
  * last {@code \n\nAssistant:} of the chosen dialogue, and each response is what follows its own
  * last {@code \n\nAssistant:}. In a handful of HH-RLHF pairs the two dialogues differ before that
  * turn; they are kept (the chosen side's history is the prompt) and counted by the reader.
+ *
+ * <p>Public for the launcher's {@code rlhf feedback import}, which splits dialogues the same way.
  */
-final class HhRlhfDialogue {
+public final class HhRlhfDialogue {
 
-    static final String ASSISTANT_TURN = "\n\nAssistant:";
+    /** The marker of an assistant turn. */
+    public static final String ASSISTANT_TURN = "\n\nAssistant:";
 
     private HhRlhfDialogue() {}
 
@@ -21,7 +24,7 @@ final class HhRlhfDialogue {
      * @param rejected the rejected dialogue
      * @return the split, or null
      */
-    static Split split(String chosen, String rejected) {
+    public static Split split(String chosen, String rejected) {
         int chosenTurn = chosen.lastIndexOf(ASSISTANT_TURN);
         int rejectedTurn = rejected.lastIndexOf(ASSISTANT_TURN);
         if (chosenTurn < 0 || rejectedTurn < 0) {
@@ -45,5 +48,5 @@ final class HhRlhfDialogue {
      * @param rejected the rejected final turn
      * @param sameHistory whether both dialogues had the same history
      */
-    record Split(String prompt, String chosen, String rejected, boolean sameHistory) {}
+    public record Split(String prompt, String chosen, String rejected, boolean sameHistory) {}
 }

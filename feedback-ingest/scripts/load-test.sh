@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Load test of the feedback ingest on loopback with wrk (Debian package `wrk`).
+#
+#   feedback-ingest/scripts/load-test.sh            # 60 s single-item run, then 60 s of batches
+#   DURATION=5s feedback-ingest/scripts/load-test.sh  # a short check that the harness works
+#
+# Starts `./rlhf up --no-scorer` (embedded broker + feedback ingest, HTTP on 127.0.0.1 only),
+# runs wrk twice against http://127.0.0.1:PORT/v1/preferences: single-item POSTs
+# (load-single.lua) and LOAD_BATCH-item batches (load-batch.lua), every item unique, each run
+# bounded by DURATION. Then waits for the topology and compares the ingest's count of accepted
+# items (rlhf_feedback_accepted_total on /metrics) with the committed records on rlhf.preferences
+# (`rlhf feedback count`, read_committed): zero loss = equal, no duplicates = records equal to
+# distinct feedback ids. Writes benchmarks/results/feedback-ingest.md (OUT=... to change).
+#
+# Environment: DURATION (60s), WARMUP (10s of single-item POSTs first, not reported; 0 = none),
+# THREADS (2), CONNECTIONS (32), BATCH_CONNECTIONS (8), LOAD_BATCH
+# (100), PORT (18090), KAFKA_PORT (0 = any free), OUT. Exit 1 when anything was lost or doubled.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+HERE="$ROOT/feedback-ingest/scripts"
+DURATION="${DURATION:-60s}"
+WARMUP="${WARMUP:-10s}"
+THREADS="${THREADS:-2}"
+CONNECTIONS="${CONNECTIONS:-32}"
+BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-8}"
+LOAD_BATCH="${LOAD_BATCH:-100}"
+PORT="${PORT:-18090}"
+KAFKA_PORT="${KAFKA_PORT:-0}"
+OUT="${OUT:-$ROOT/benchmarks/results/feedback-ingest.md}"
+URL="http://127.0.0.1:$PORT"
+
+die() {
+    echo "load-test: $*" >&2
+    exit 1
+}
+command -v wrk >/dev/null || die "wrk is needed (Debian/Ubuntu: apt-get install wrk)"
+command -v curl >/dev/null || die "curl is needed"
+[[ "$DURATION" =~ ^[0-9]+[smh]?$ ]] || die "DURATION must look like 60s, not '$DURATION'"
+[[ "$WARMUP" =~ ^[0-9]+[smh]?$ ]] || die "WARMUP must look like 10s, not '$WARMUP'"
+
+WORK="$(mktemp -d)"
+UP_PID=""
+cleanup() {
+    if [[ -n "$UP_PID" ]] && kill -0 "$UP_PID" 2>/dev/null; then
+        kill -TERM "$UP_PID" 2>/dev/null || true
+        for _ in $(seq 1 60); do kill -0 "$UP_PID" 2>/dev/null || break; sleep 0.5; done
+        kill -KILL "$UP_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "load-test: starting ./rlhf up --no-scorer (ingest on $URL)..." >&2
+FEEDBACK_HTTP_PORT="$PORT" FEEDBACK_HTTP_BIND=127.0.0.1 \
+    "$ROOT/rlhf" up --no-scorer --kafka-port "$KAFKA_PORT" >"$WORK/up.log" 2>&1 &
+UP_PID=$!
+for _ in $(seq 1 240); do
+    grep -q '^Up\. ' "$WORK/up.log" 2>/dev/null && break
+    kill -0 "$UP_PID" 2>/dev/null || { cat "$WORK/up.log" >&2; die "rlhf up stopped"; }
+    sleep 0.5
+done
+grep -q '^Up\. ' "$WORK/up.log" || { cat "$WORK/up.log" >&2; die "rlhf up did not come up in 120 s"; }
+BOOTSTRAP="$(sed -n 's/^Up\. Clients connect with bootstrap\.servers=\(.*\)\. Press.*/\1/p' "$WORK/up.log" | head -1)"
+[[ -n "$BOOTSTRAP" ]] || die "could not read bootstrap.servers from: $(cat "$WORK/up.log")"
+for _ in $(seq 1 120); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/health")" == 200 ]] && break
+    sleep 0.5
+done
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/health")" == 200 ]] || die "$URL/health is not 200"
+
+accepted_total() {
+    curl -s "$URL/metrics" | awk '/^rlhf_feedback_accepted_total[{ ]/ {s += $NF} END {printf "%d", s}'
+}
+duplicates_total() {
+    curl -s "$URL/metrics" | awk '/^rlhf_feedback_duplicates_total[{ ]/ {s += $NF} END {printf "%d", s}'
+}
+# wrk's figures: requests/s, p50, p99, requests, non-2xx.
+figure() { # FILE PATTERN FIELD (0 when wrk did not print the line)
+    awk -v p="$2" -v f="$3" '$0 ~ p {v = $f; exit} END {print (v == "" ? 0 : v)}' "$1"
+}
+export LOAD_RUN_ID="$(date +%s)-$$"
+export LOAD_BATCH
+
+if [[ "${WARMUP%[smh]}" != 0 ]]; then
+    echo "load-test: warming up for $WARMUP (not reported)..." >&2
+    LOAD_RUN_ID="w$LOAD_RUN_ID" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s \
+        -s "$HERE/load-single.lua" "$URL/v1/preferences" >/dev/null
+fi
+before_single="$(accepted_total)"
+
+echo "load-test: single-item POSTs for $DURATION (-t$THREADS -c$CONNECTIONS)..." >&2
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
+    -s "$HERE/load-single.lua" "$URL/v1/preferences" | tee "$WORK/single.txt" >&2
+after_single="$(accepted_total)"
+
+echo "load-test: $LOAD_BATCH-item batches for $DURATION (-t$THREADS -c$BATCH_CONNECTIONS)..." >&2
+wrk -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
+    -s "$HERE/load-batch.lua" "$URL/v1/preferences" | tee "$WORK/batch.txt" >&2
+accepted="$(accepted_total)"
+duplicates="$(duplicates_total)"
+
+echo "load-test: waiting for rlhf.preferences to hold all $accepted accepted items..." >&2
+count() {
+    RLHF_SKIP_BUILD=1 "$ROOT/rlhf" feedback count --bootstrap-servers "$BOOTSTRAP" 2>/dev/null |
+        awk '/^rlhf.preferences / {sub("records=", "", $2); sub("distinct=", "", $3); print $2, $3}'
+}
+records=0
+distinct=0
+for _ in $(seq 1 60); do
+    read -r records distinct < <(count)
+    [[ "${records:-0}" -ge "$accepted" ]] && break
+    sleep 2
+done
+# One more read after a pause: a late extra record (a duplicate) would show here.
+sleep 3
+read -r records distinct < <(count)
+
+single_rps="$(figure "$WORK/single.txt" '^Requests/sec' 2)"
+batch_rps="$(figure "$WORK/batch.txt" '^Requests/sec' 2)"
+batch_items="$(awk -v r="$batch_rps" -v b="$LOAD_BATCH" 'BEGIN {printf "%.0f", r * b}')"
+verdict="PASS: zero loss, no duplicates"
+status=0
+if [[ "$records" != "$accepted" || "$records" != "$distinct" ]]; then
+    verdict="FAIL: accepted $accepted, records $records, distinct ids $distinct"
+    status=1
+fi
+
+mkdir -p "$(dirname "$OUT")"
+{
+    echo "# Feedback ingest load test"
+    echo
+    echo "Date: $(date -u +%Y-%m-%dT%H:%M:%SZ). Machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr), $(java -version 2>&1 | head -1)."
+    case "$DURATION" in
+        [0-9]s | [1-5][0-9]s) echo "**Short check run (DURATION=$DURATION): shows that the harness works, not a measurement; the figures are for runs of 60 s on a quiet machine.**" && echo ;;
+    esac
+    echo "Everything on this one machine over loopback: embedded broker + ingest (\`./rlhf up --no-scorer\`) and wrk."
+    echo
+    echo "Command: \`DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS BATCH_CONNECTIONS=$BATCH_CONNECTIONS LOAD_BATCH=$LOAD_BATCH feedback-ingest/scripts/load-test.sh\`"
+    echo
+    echo "| Run | wrk | Requests/s | Items/s | p50 | p99 | Requests | Non-2xx |"
+    echo "|---|---|---|---|---|---|---|---|"
+    echo "| single item | -t$THREADS -c$CONNECTIONS -d$DURATION | $single_rps | $single_rps | $(figure "$WORK/single.txt" '^ +50%' 2) | $(figure "$WORK/single.txt" '^ +99%' 2) | $(figure "$WORK/single.txt" 'requests in' 1) | $(figure "$WORK/single.txt" 'Non-2xx' 5)|"
+    echo "| $LOAD_BATCH-item batch | -t$THREADS -c$BATCH_CONNECTIONS -d$DURATION | $batch_rps | $batch_items | $(figure "$WORK/batch.txt" '^ +50%' 2) | $(figure "$WORK/batch.txt" '^ +99%' 2) | $(figure "$WORK/batch.txt" 'requests in' 1) | $(figure "$WORK/batch.txt" 'Non-2xx' 5)|"
+    echo
+    echo "Latency is until the broker acknowledged (the ingest answers only then)."
+    echo
+    echo "Loss and duplicates: the ingest accepted $accepted items ($before_single in the warm-up, $((after_single - before_single)) single, $((accepted - after_single)) in batches; $duplicates answered duplicate); rlhf.preferences holds $records committed records (read_committed) with $distinct distinct feedback ids. **$verdict.**"
+    echo
+    echo "<details><summary>wrk output</summary>"
+    echo
+    echo '```'
+    cat "$WORK/single.txt"
+    echo
+    cat "$WORK/batch.txt"
+    echo '```'
+    echo "</details>"
+} >"$OUT"
+echo "load-test: $verdict; wrote $OUT" >&2
+exit "$status"
