@@ -188,6 +188,27 @@ public record IngestConfig(
     }
 
     /**
+     * A copy whose Kafka Streams applications use another application id and state directory (tests
+     * and several instances on one host).
+     *
+     * @param id the application id
+     * @param dir the state directory
+     * @return the copy
+     */
+    public IngestConfig withStreams(String id, String dir) {
+        return new IngestConfig(
+                kafka,
+                http,
+                annotatorTokens,
+                maxBodyBytes,
+                maxBatchItems,
+                maxTextChars,
+                objectives,
+                id,
+                dir);
+    }
+
+    /**
      * The validator these settings describe.
      *
      * @return a validator with the text limit and objectives

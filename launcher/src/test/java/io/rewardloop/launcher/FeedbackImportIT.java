@@ -8,8 +8,6 @@ import io.rewardloop.feedback.IngestConfig;
 import io.rewardloop.kafka.KafkaCluster;
 import io.rewardloop.kafka.KafkaClusters;
 import io.rewardloop.schemas.TopicAdmin;
-import io.rewardloop.schemas.Topics;
-import io.rewardloop.service.HttpSettings;
 import io.rewardloop.service.KafkaSettings;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -18,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import java.util.zip.GZIPOutputStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,23 +38,11 @@ class FeedbackImportIT {
     @BeforeAll
     static void start() {
         kafka = KafkaClusters.startForTests();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.createAll(admin, Topics.all(), (short) 1);
-        }
-        IngestConfig defaults =
-                IngestConfig.defaults(KafkaSettings.embedded(kafka.bootstrapServers()));
+        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
         ingest =
                 FeedbackIngestService.start(
-                        new IngestConfig(
-                                defaults.kafka(),
-                                HttpSettings.loopbackAnyPort(),
-                                Map.of(),
-                                defaults.maxBodyBytes(),
-                                defaults.maxBatchItems(),
-                                defaults.maxTextChars(),
-                                Set.of(),
-                                "import-it",
-                                dir.resolve("state").toString()));
+                        IngestConfig.defaults(KafkaSettings.embedded(kafka.bootstrapServers()))
+                                .withStreams("import-it", dir.resolve("state").toString()));
     }
 
     @AfterAll

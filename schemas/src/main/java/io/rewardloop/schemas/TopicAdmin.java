@@ -61,6 +61,20 @@ public final class TopicAdmin {
     }
 
     /**
+     * Creates every topic of the registry on a single-broker cluster (one replica each), for tests
+     * and benchmarks, through an admin client of its own.
+     *
+     * @param bootstrapServers the cluster
+     * @throws TopicConfigException when an existing topic has the wrong settings
+     * @throws RewardLoopException when the cluster refuses or does not answer within a minute
+     */
+    public static void createAllOnSingleBroker(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            createAll(admin, Topics.all(), (short) 1);
+        }
+    }
+
+    /**
      * Checks that every topic exists with the settings it needs.
      *
      * @param admin a connected admin client (not closed here)

@@ -12,8 +12,6 @@ import io.rewardloop.feedback.agreement.AgreementStreams;
 import io.rewardloop.kafka.KafkaCluster;
 import io.rewardloop.kafka.KafkaClusters;
 import io.rewardloop.schemas.TopicAdmin;
-import io.rewardloop.schemas.Topics;
-import io.rewardloop.service.HttpSettings;
 import io.rewardloop.service.KafkaSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,10 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,9 +43,7 @@ class AgreementIT {
     @BeforeAll
     static void startBroker() {
         kafka = KafkaClusters.startForTests();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.createAll(admin, Topics.all(), (short) 1);
-        }
+        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
     }
 
     @AfterAll
@@ -147,18 +140,8 @@ class AgreementIT {
     }
 
     private IngestConfig config(String app) {
-        IngestConfig defaults =
-                IngestConfig.defaults(KafkaSettings.embedded(kafka.bootstrapServers()));
-        return new IngestConfig(
-                defaults.kafka(),
-                HttpSettings.loopbackAnyPort(),
-                Map.of(),
-                defaults.maxBodyBytes(),
-                defaults.maxBatchItems(),
-                defaults.maxTextChars(),
-                Set.of(),
-                app,
-                stateDir.toString());
+        return IngestConfig.defaults(KafkaSettings.embedded(kafka.bootstrapServers()))
+                .withStreams(app, stateDir.toString());
     }
 
     private HttpResponse<String> post(FeedbackIngestService service, String json) throws Exception {

@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,9 +70,7 @@ class FeedbackApiIT {
     @BeforeAll
     static void start() {
         kafka = KafkaClusters.startForTests();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.createAll(admin, Topics.all(), (short) 1);
-        }
+        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
         KafkaSettings settings = KafkaSettings.embedded(kafka.bootstrapServers());
         producer = FeedbackPublisher.createProducer(settings);
         registry = ServiceMetrics.newRegistry();

@@ -9,7 +9,6 @@ import io.rewardloop.kafka.KafkaCluster;
 import io.rewardloop.kafka.KafkaClusters;
 import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
-import io.rewardloop.service.HttpSettings;
 import io.rewardloop.service.KafkaSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,9 +50,7 @@ class FeedbackIngestServiceIT {
     @BeforeAll
     static void startBroker() {
         kafka = KafkaClusters.startForTests();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.createAll(admin, Topics.all(), (short) 1);
-        }
+        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
     }
 
     @AfterAll
@@ -118,18 +113,8 @@ class FeedbackIngestServiceIT {
     }
 
     private IngestConfig config(String app, String dir) {
-        IngestConfig defaults =
-                IngestConfig.defaults(KafkaSettings.embedded(kafka.bootstrapServers()));
-        return new IngestConfig(
-                defaults.kafka(),
-                HttpSettings.loopbackAnyPort(),
-                Map.of(),
-                defaults.maxBodyBytes(),
-                defaults.maxBatchItems(),
-                defaults.maxTextChars(),
-                Set.of(),
-                app,
-                stateDir.resolve(dir).toString());
+        return IngestConfig.defaults(KafkaSettings.embedded(kafka.bootstrapServers()))
+                .withStreams(app, stateDir.resolve(dir).toString());
     }
 
     private HttpResponse<String> post(FeedbackIngestService service, String json) throws Exception {

@@ -58,9 +58,7 @@ class FeedbackStreamsIT {
     @BeforeAll
     static void startBroker() {
         kafka = KafkaClusters.startForTests();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            TopicAdmin.createAll(admin, Topics.all(), (short) 1);
-        }
+        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
     }
 
     @AfterAll
