@@ -57,20 +57,16 @@ final class PreferenceCheck {
         content.put("kind", Kind.PREFERENCE.wireName());
         content.put("prompt", prompt);
         content.put("promptId", promptId);
-        content.set("chosen", responseJson(chosen));
-        content.set("rejected", responseJson(rejected));
+        content.set("chosen", CanonicalForm.response(chosen));
+        content.set("rejected", CanonicalForm.response(rejected));
         content.put("objective", objective);
         content.put("strength", strength == null ? null : strength.name());
         content.put("tie", tie);
         content.put("annotatorId", annotatorId);
-        String canonicalContent = FeedbackJson.write(content);
-        String id =
-                feedbackId != null
-                        ? feedbackId
-                        : FeedbackJson.deriveFeedbackId(annotatorId, canonicalContent);
+        CanonicalForm form = CanonicalForm.of(content, feedbackId, annotatorId);
         PreferenceRecorded event =
                 new PreferenceRecorded(
-                        id,
+                        form.feedbackId(),
                         promptId,
                         prompt,
                         chosen,
@@ -82,23 +78,7 @@ final class PreferenceCheck {
                         source,
                         createdAt);
         return Validated.valid(
-                new ValidFeedback.ValidPreference(
-                        event, FeedbackJson.sha256Hex(canonicalContent), withId(id, content)));
-    }
-
-    static ObjectNode responseJson(RatedResponse response) {
-        ObjectNode node = FeedbackJson.MAPPER.createObjectNode();
-        node.put("text", response.getText());
-        node.put("responseId", response.getResponseId());
-        return node;
-    }
-
-    /** The canonical JSON: {@code feedbackId} first, then the canonical content. */
-    static String withId(String feedbackId, ObjectNode content) {
-        ObjectNode full = FeedbackJson.MAPPER.createObjectNode();
-        full.put("feedbackId", feedbackId);
-        full.setAll(content);
-        return FeedbackJson.write(full);
+                new ValidFeedback.ValidPreference(event, form.contentHash(), form.json()));
     }
 
     private static boolean same(RatedResponse a, RatedResponse b) {

@@ -45,7 +45,7 @@ final class RatingCheck {
         content.put("kind", Kind.RATING.wireName());
         content.put("prompt", prompt);
         content.put("promptId", promptId);
-        content.set("response", PreferenceCheck.responseJson(response));
+        content.set("response", CanonicalForm.response(response));
         ObjectNode ratingsJson = content.putObject("ratings");
         ObjectNode scalesJson = content.putObject("scales");
         for (ObjectiveRating rating : ratings) {
@@ -56,19 +56,19 @@ final class RatingCheck {
                     .add(rating.getScaleMax());
         }
         content.put("annotatorId", annotatorId);
-        String canonicalContent = FeedbackJson.write(content);
-        String id =
-                feedbackId != null
-                        ? feedbackId
-                        : FeedbackJson.deriveFeedbackId(annotatorId, canonicalContent);
+        CanonicalForm form = CanonicalForm.of(content, feedbackId, annotatorId);
         RatingRecorded event =
                 new RatingRecorded(
-                        id, promptId, prompt, response, ratings, annotatorId, source, createdAt);
+                        form.feedbackId(),
+                        promptId,
+                        prompt,
+                        response,
+                        ratings,
+                        annotatorId,
+                        source,
+                        createdAt);
         return Validated.valid(
-                new ValidFeedback.ValidRating(
-                        event,
-                        FeedbackJson.sha256Hex(canonicalContent),
-                        PreferenceCheck.withId(id, content)));
+                new ValidFeedback.ValidRating(event, form.contentHash(), form.json()));
     }
 
     /** The declared scales by objective; a bad one is reported and left out. */
