@@ -211,6 +211,27 @@ public final class ConfigSource {
     }
 
     /**
+     * A finite decimal value.
+     *
+     * @param key the property key
+     * @param defaultValue used when the key is not set
+     * @return the value
+     */
+    public double decimal(String key, double defaultValue) {
+        return parsed(
+                key,
+                defaultValue,
+                text -> {
+                    double value = Double.parseDouble(text);
+                    if (!Double.isFinite(value)) {
+                        throw new IllegalArgumentException(text);
+                    }
+                    return value;
+                },
+                "a number");
+    }
+
+    /**
      * A boolean value: {@code true} or {@code false}, nothing else.
      *
      * @param key the property key

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             ScorerCommand.class,
             FeedbackIngestCommand.class,
             FeedbackCommand.class,
+            RetrainerCommand.class,
+            RetrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RlhfCommand implements Runnable {

@@ -63,6 +63,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-ingest", description = "Do not start the feedback ingest.")
     private boolean noIngest;
 
+    @Option(names = "--no-retrainer", description = "Do not start the retrainer.")
+    private boolean noRetrainer;
+
     @Option(
             names = "--smoke",
             description = "Round-trip one record of every event type, then exit (0 = all passed).")
@@ -118,6 +121,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (!noIngest) {
             services.push(IngestRuntime.start(stack, cluster, out));
+        }
+        if (!noRetrainer) {
+            services.push(RetrainerRuntime.start(stack, cluster, out));
         }
         out.printf(
                 "Up. Clients connect with bootstrap.servers=%s. Press Ctrl-C to stop.%n",
