@@ -22,10 +22,11 @@ import java.util.OptionalDouble;
  * alarms into {@code DriftDetected} events. The reference is the first {@code referenceSize}
  * responses scored by a version (METHODS.md: "the first window after publishing"); a new version
  * starts a new reference. Per window it tests the rewards per objective and the score (KS), and
- * MetaRM's discrimination J over prompts with two or more scored responses in the window. MMD on
- * embeddings, ensemble disagreement and accuracy on fresh labels need features the scorer does not
- * publish; the monitor runs them when given those (see {@link DriftMonitor}). Thread safe: the
- * feedback reader feeds it, the leader takes the alarms.
+ * MetaRM's discrimination J over prompts with two or more scored responses in the window, against
+ * the reference's J (when the reference had enough such prompts). MMD on embeddings, ensemble
+ * disagreement and accuracy on fresh labels need features the scorer does not publish; the monitor
+ * runs them when given those (see {@link DriftMonitor}). Thread safe: the feedback reader feeds it,
+ * the leader takes the alarms.
  */
 public final class DriftWatch {
 
@@ -107,6 +108,14 @@ public final class DriftWatch {
             inWindow = 0;
         }
         monitor.observe(response).ifPresent(this::checked);
+    }
+
+    /** The scores of prompts with two or more scored responses, since the last clear. */
+    private List<double[]> groups() {
+        return promptScores.values().stream()
+                .filter(scores -> scores.size() >= 2)
+                .map(scores -> scores.stream().mapToDouble(Double::doubleValue).toArray())
+                .toList();
     }
 
     /**
