@@ -1,6 +1,7 @@
 package io.rewardloop.feedback;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rewardloop.feedback.agreement.AgreementApi;
 import io.rewardloop.feedback.agreement.AgreementStreams;
 import io.rewardloop.feedback.http.FeedbackApi;
 import io.rewardloop.feedback.http.FeedbackPublisher;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * One running feedback-ingest instance: the Streams application (validation, de-duplication,
  * events, dead letters) and the HTTP API that writes to its input topic and answers duplicates from
  * its index, and the annotator-agreement application ({@link AgreementStreams}, {@code GET
- * /v1/agreement}). Run it with {@link ServiceRunner}; several instances with the same {@link
- * IngestConfig#applicationId()} share the work and the de-duplication state.
+ * /v1/agreement} through {@link AgreementApi}, for the whole application on any instance). Run it
+ * with {@link ServiceRunner}; several instances with the same {@link IngestConfig#applicationId()}
+ * share the work and the de-duplication state.
  */
 public final class FeedbackIngestService implements ServiceRunner.Service {
 
@@ -60,7 +62,9 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
 
     /**
      * Starts an instance: Streams first (the HTTP API's index reads its global table), then the
-     * producer and the HTTP endpoint. What started is stopped again when a later part fails.
+     * producer, the HTTP endpoint, and the agreement application, which advertises the endpoint's
+     * bound port as its {@code application.server}. What started is stopped again when a later part
+     * fails.
      *
      * @param config the configuration; the topics must exist ({@code rlhf topics})
      * @param registry the meters, served on {@code /metrics}
@@ -72,35 +76,39 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
                 FeedbackStreams.start(
                         config.kafka(),
                         StreamsSettings.of(config),
+                        config.completion(),
                         config.validator(),
                         config.kafka().serdeConfig(),
                         new StreamMetrics(registry));
-        AgreementStreams agreement = null;
         Producer<byte[], byte[]> producer = null;
+        HttpService http = null;
         try {
-            agreement =
-                    AgreementStreams.start(
-                            config.kafka(),
-                            StreamsSettings.of(config),
-                            config.kafka().serdeConfig());
-            AgreementStreams figures = agreement;
             producer = FeedbackPublisher.createProducer(config.kafka());
-            HttpService http =
+            AgreementApi figures = new AgreementApi();
+            http =
                     FeedbackApi.start(
                             config,
                             producer,
                             streams.index(),
                             registry,
                             () -> health(streams, figures),
-                            agreement::routes);
+                            figures::routes);
+            AgreementStreams agreement =
+                    AgreementStreams.start(
+                            config.kafka(),
+                            StreamsSettings.of(config),
+                            config.kafka().serdeConfig(),
+                            AgreementStreams.applicationServer(
+                                    config.advertisedServer(), config.http().bind(), http.port()));
+            figures.attach(agreement);
             LOG.info("feedback ingest started: {}, HTTP on {}", streams, http.baseUrl());
             return new FeedbackIngestService(streams, agreement, producer, http);
         } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
             if (producer != null) {
                 producer.close();
-            }
-            if (agreement != null) {
-                agreement.close();
             }
             streams.close();
             throw e;
@@ -112,13 +120,13 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
      * API accepts either way: items wait on {@code rlhf.feedback}), down otherwise. The agreement
      * application's state is reported but does not make the ingest down.
      */
-    private static HealthStatus health(FeedbackStreams streams, AgreementStreams agreement) {
+    private static HealthStatus health(FeedbackStreams streams, AgreementApi agreement) {
         KafkaStreams.State state = streams.state();
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         return new HealthStatus(
                 up,
                 up ? "ingesting" : "streams " + state,
-                Map.of("streams", state.toString(), "agreement", agreement.state().toString()));
+                Map.of("streams", state.toString(), "agreement", agreement.state()));
     }
 
     /**

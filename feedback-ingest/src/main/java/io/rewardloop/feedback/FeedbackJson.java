@@ -44,6 +44,10 @@ public final class FeedbackJson {
     /** Prefix of derived feedback ids. */
     public static final String DERIVED_ID_PREFIX = "fb-";
 
+    /** One digest per thread: looking one up costs as much as hashing a short item. */
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(FeedbackJson::newSha256);
+
     private FeedbackJson() {}
 
     /**
@@ -87,9 +91,14 @@ public final class FeedbackJson {
      * @return 64 lower-case hex characters
      */
     public static String sha256Hex(String text) {
+        // digest() resets the digest for the next call.
+        return HexFormat.of()
+                .formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -3,6 +3,7 @@ package io.rewardloop.feedback;
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.common.UnknownKeys;
+import io.rewardloop.feedback.streams.CompletionSettings;
 import io.rewardloop.service.HttpSettings;
 import io.rewardloop.service.KafkaSettings;
 import java.io.IOException;
@@ -30,6 +31,9 @@ import java.util.Set;
  * @param objectives the objectives this deployment knows; empty accepts any
  * @param applicationId the Kafka Streams application id (and the dedup store's changelog prefix)
  * @param stateDir the Kafka Streams state directory; null for Streams' default
+ * @param advertisedServer {@code host[:port]} where other instances reach this one's HTTP API
+ *     (Streams' {@code application.server}); null: the bind address and the bound port
+ * @param completion how feedback naming responses by id waits for them on {@code rlhf.responses}
  */
 public record IngestConfig(
         KafkaSettings kafka,
@@ -40,7 +44,9 @@ public record IngestConfig(
         int maxTextChars,
         Set<String> objectives,
         String applicationId,
-        String stateDir) {
+        String stateDir,
+        String advertisedServer,
+        CompletionSettings completion) {
 
     /** Prefix of the HTTP API's keys ({@code .port}, {@code .bind}, {@code .auth.tokens}). */
     public static final String HTTP_PREFIX = "feedback.http";
@@ -72,6 +78,22 @@ public record IngestConfig(
     /** Kafka Streams state directory (default: Streams' own). */
     public static final String STATE_DIR = "feedback.state.dir";
 
+    /**
+     * {@code host[:port]} where the other instances reach this one's HTTP API, for {@code GET
+     * /v1/agreement} across instances (default: the bind address, or this host's name when it binds
+     * every interface, and the HTTP port).
+     */
+    public static final String ADVERTISED_SERVER = HTTP_PREFIX + ".advertised.server";
+
+    /**
+     * How long feedback naming a response id waits for it on {@code rlhf.responses} before it is
+     * dead-lettered (ISO-8601, default {@code PT10M}).
+     */
+    public static final String COMPLETION_WAIT = "feedback.completion.wait";
+
+    /** How long responses are kept for feedback naming them (ISO-8601, default {@code P7D}). */
+    public static final String COMPLETION_RETENTION = "feedback.completion.retention";
+
     /** Default largest body: 4 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
 
@@ -92,12 +114,16 @@ public record IngestConfig(
                     MAX_TEXT_CHARS,
                     OBJECTIVES,
                     APPLICATION_ID,
-                    STATE_DIR);
+                    STATE_DIR,
+                    ADVERTISED_SERVER,
+                    COMPLETION_WAIT,
+                    COMPLETION_RETENTION);
 
     /** Validates and copies; messages name the key. */
     public IngestConfig {
         Objects.requireNonNull(kafka, KafkaSettings.BOOTSTRAP_SERVERS);
         Objects.requireNonNull(http, HTTP_PREFIX);
+        Objects.requireNonNull(completion, COMPLETION_WAIT);
         annotatorTokens = Map.copyOf(annotatorTokens);
         objectives = Set.copyOf(objectives);
         if (maxBodyBytes < 1024 || maxBodyBytes > 64L * 1024 * 1024) {
@@ -112,6 +138,10 @@ public record IngestConfig(
         }
         if (applicationId == null || applicationId.isBlank()) {
             throw new ConfigException(APPLICATION_ID + " must not be empty");
+        }
+        if (advertisedServer != null && !advertisedServer.matches("[^:\\s]+(:\\d{1,5})?")) {
+            throw new ConfigException(
+                    ADVERTISED_SERVER + " must be host or host:port, got " + advertisedServer);
         }
         for (String token : annotatorTokens.keySet()) {
             if (!http.tokens().contains(token)) {
@@ -165,7 +195,9 @@ public record IngestConfig(
                 source.integer(MAX_TEXT_CHARS, FeedbackValidator.DEFAULT_MAX_TEXT_CHARS),
                 objectives,
                 source.string(APPLICATION_ID, "rlhf-feedback-ingest"),
-                source.raw(STATE_DIR).orElse(null));
+                source.raw(STATE_DIR).orElse(null),
+                source.raw(ADVERTISED_SERVER).orElse(null),
+                CompletionSettings.from(source));
     }
 
     /**
@@ -184,7 +216,9 @@ public record IngestConfig(
                 FeedbackValidator.DEFAULT_MAX_TEXT_CHARS,
                 Set.of(),
                 "rlhf-feedback-ingest",
-                null);
+                null,
+                null,
+                CompletionSettings.DEFAULTS);
     }
 
     /**
@@ -205,7 +239,9 @@ public record IngestConfig(
                 maxTextChars,
                 objectives,
                 id,
-                dir);
+                dir,
+                advertisedServer,
+                completion);
     }
 
     /**
@@ -238,6 +274,10 @@ public record IngestConfig(
                 + applicationId
                 + ", stateDir="
                 + stateDir
+                + ", advertisedServer="
+                + advertisedServer
+                + ", completion="
+                + completion
                 + "]";
     }
 

@@ -57,6 +57,28 @@ final class ItemChecker {
         return text(node, "/" + name, maxTextChars, false);
     }
 
+    /**
+     * The prompt: required, unless every one of the named responses gives a {@code responseId}
+     * (completion then takes the prompt from {@code rlhf.responses}); null when left out so.
+     */
+    String prompt(String... responses) {
+        JsonNode node = item.get("prompt");
+        if ((node == null || node.isNull()) && namesEveryResponseById(responses)) {
+            return null;
+        }
+        return requiredText("prompt");
+    }
+
+    private boolean namesEveryResponseById(String... responses) {
+        for (String name : responses) {
+            JsonNode id = item.path(name).path("responseId");
+            if (!id.isTextual() || id.textValue().isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** An optional short string (an id or a name): null when absent or null. */
     String optionalName(String name, int maxChars) {
         JsonNode node = item.get(name);

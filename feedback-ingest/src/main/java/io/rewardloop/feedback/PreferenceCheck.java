@@ -33,7 +33,7 @@ final class PreferenceCheck {
             ItemChecker in, FeedbackValidator validator, String source, Instant createdAt) {
         in.rejectUnknownFields(FIELDS);
         String feedbackId = in.optionalName("feedbackId", FeedbackValidator.MAX_ID_CHARS);
-        String prompt = in.requiredText("prompt");
+        String prompt = in.prompt("chosen", "rejected");
         String promptId = in.optionalName("promptId", FeedbackValidator.MAX_ID_CHARS);
         RatedResponse chosen = in.response("chosen");
         RatedResponse rejected = in.response("rejected");
@@ -68,7 +68,7 @@ final class PreferenceCheck {
                 new PreferenceRecorded(
                         form.feedbackId(),
                         promptId,
-                        prompt,
+                        prompt == null ? "" : prompt,
                         chosen,
                         rejected,
                         strength,

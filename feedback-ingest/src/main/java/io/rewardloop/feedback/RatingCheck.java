@@ -32,7 +32,7 @@ final class RatingCheck {
             ItemChecker in, FeedbackValidator validator, String source, Instant createdAt) {
         in.rejectUnknownFields(FIELDS);
         String feedbackId = in.optionalName("feedbackId", FeedbackValidator.MAX_ID_CHARS);
-        String prompt = in.requiredText("prompt");
+        String prompt = in.prompt("response");
         String promptId = in.optionalName("promptId", FeedbackValidator.MAX_ID_CHARS);
         RatedResponse response = in.response("response");
         Map<String, double[]> scales = scales(in);
@@ -61,7 +61,7 @@ final class RatingCheck {
                 new RatingRecorded(
                         form.feedbackId(),
                         promptId,
-                        prompt,
+                        prompt == null ? "" : prompt,
                         response,
                         ratings,
                         annotatorId,

@@ -1,16 +1,17 @@
 package io.rewardloop.feedback.agreement;
 
-import io.rewardloop.feedback.agreement.AgreementReport.AnnotatorAgreement;
-import io.rewardloop.feedback.agreement.AgreementReport.ObjectiveAgreement;
+import io.rewardloop.feedback.agreement.AgreementSums.AnnotatorSums;
+import io.rewardloop.feedback.agreement.AgreementSums.ObjectiveSums;
+import io.rewardloop.feedback.agreement.KrippendorffAlpha.IntervalSums;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
-/** Computes the {@link AgreementReport} from the preference and rating units. */
+/**
+ * Computes the agreement figures from preference and rating units: first their {@link
+ * AgreementSums} (which add up across instances), then the {@link AgreementReport}.
+ */
 public final class AgreementStats {
 
     /** The objective name of the overall figures. */
@@ -19,62 +20,64 @@ public final class AgreementStats {
     private AgreementStats() {}
 
     /**
-     * The report.
+     * The report of these units.
      *
      * @param pairs preference units (votes per annotator)
      * @param ratings rating units (rescaled ratings per annotator)
      * @return the figures
      */
     public static AgreementReport compute(Iterable<Unit> pairs, Iterable<Unit> ratings) {
-        Map<String, PairTally> pairTallies = new TreeMap<>();
-        Map<String, List<List<Double>>> ratingUnits = new TreeMap<>();
-        Map<String, AnnotatorTally> annotators = new TreeMap<>();
+        return sums(pairs, ratings).report();
+    }
+
+    /**
+     * The sums of these units.
+     *
+     * @param pairs preference units (votes per annotator)
+     * @param ratings rating units (rescaled ratings per annotator)
+     * @return the sums, to add to other units' sums or to finish into a report
+     */
+    public static AgreementSums sums(Iterable<Unit> pairs, Iterable<Unit> ratings) {
+        Map<String, ObjectiveSums> objectives = new HashMap<>();
+        Map<String, AnnotatorSums> annotators = new HashMap<>();
         for (Unit unit : pairs) {
-            pairTallies.computeIfAbsent(unit.objective(), o -> new PairTally()).add(unit);
-            pairTallies.computeIfAbsent(OVERALL, o -> new PairTally()).add(unit);
+            ObjectiveSums sums = pairSums(unit);
+            objectives.merge(unit.objective(), sums, ObjectiveSums::plus);
+            objectives.merge(OVERALL, sums, ObjectiveSums::plus);
             majority(unit, annotators);
         }
         for (Unit unit : ratings) {
             List<Double> values = new ArrayList<>();
             unit.answers().values().forEach(v -> values.add(((Number) v).doubleValue()));
-            ratingUnits.computeIfAbsent(unit.objective(), o -> new ArrayList<>()).add(values);
-            ratingUnits.computeIfAbsent(OVERALL, o -> new ArrayList<>()).add(values);
+            ObjectiveSums sums = new ObjectiveSums(0, 0, 0, IntervalSums.of(values));
+            objectives.merge(unit.objective(), sums, ObjectiveSums::plus);
+            objectives.merge(OVERALL, sums, ObjectiveSums::plus);
             deviation(unit, annotators);
         }
-        TreeSet<String> names = new TreeSet<>(pairTallies.keySet());
-        names.addAll(ratingUnits.keySet());
-        names.remove(OVERALL);
-        List<ObjectiveAgreement> objectives = new ArrayList<>();
-        for (String name : names) {
-            objectives.add(objective(name, pairTallies.get(name), ratingUnits.get(name)));
-        }
-        List<AnnotatorAgreement> people = new ArrayList<>();
-        annotators.forEach((id, t) -> people.add(t.toAgreement(id)));
-        return new AgreementReport(
-                objective(OVERALL, pairTallies.get(OVERALL), ratingUnits.get(OVERALL)),
-                objectives,
-                people);
+        return new AgreementSums(objectives, annotators);
     }
 
-    private static ObjectiveAgreement objective(
-            String name, PairTally pairs, List<List<Double>> ratings) {
-        PairTally p = pairs == null ? new PairTally() : pairs;
-        List<List<Double>> r = ratings == null ? List.of() : ratings;
-        long units = r.stream().filter(u -> u.size() >= 2).count();
-        long values = r.stream().filter(u -> u.size() >= 2).mapToLong(List::size).sum();
-        OptionalDouble alpha = KrippendorffAlpha.interval(r);
-        return new ObjectiveAgreement(
-                name,
-                p.units,
-                p.comparisons,
-                p.comparisons == 0 ? null : (double) p.agreeing / p.comparisons,
-                units,
-                values,
-                alpha.isPresent() ? alpha.getAsDouble() : null);
+    /** Every pair of voters on the unit, and how many of them voted the same. */
+    private static ObjectiveSums pairSums(Unit unit) {
+        List<Object> votes = new ArrayList<>(unit.answers().values());
+        if (votes.size() < 2) {
+            return ObjectiveSums.EMPTY;
+        }
+        long comparisons = 0;
+        long agreeing = 0;
+        for (int i = 0; i < votes.size(); i++) {
+            for (int j = i + 1; j < votes.size(); j++) {
+                comparisons++;
+                if (votes.get(i).equals(votes.get(j))) {
+                    agreeing++;
+                }
+            }
+        }
+        return new ObjectiveSums(1, comparisons, agreeing, IntervalSums.EMPTY);
     }
 
     /** Each voter against the single most frequent vote of the others, when there is one. */
-    private static void majority(Unit unit, Map<String, AnnotatorTally> annotators) {
+    private static void majority(Unit unit, Map<String, AnnotatorSums> annotators) {
         for (Map.Entry<String, Object> mine : unit.answers().entrySet()) {
             Map<Object, Integer> others = new HashMap<>();
             unit.answers()
@@ -97,18 +100,15 @@ public final class AgreementStats {
                 }
             }
             if (unique) {
-                AnnotatorTally t =
-                        annotators.computeIfAbsent(mine.getKey(), k -> new AnnotatorTally());
-                t.majorityComparisons++;
-                if (top.equals(mine.getValue())) {
-                    t.withMajority++;
-                }
+                long with = top.equals(mine.getValue()) ? 1 : 0;
+                annotators.merge(
+                        mine.getKey(), new AnnotatorSums(1, with, 0, 0), AnnotatorSums::plus);
             }
         }
     }
 
     /** Each rater against the mean of the others' ratings. */
-    private static void deviation(Unit unit, Map<String, AnnotatorTally> annotators) {
+    private static void deviation(Unit unit, Map<String, AnnotatorSums> annotators) {
         int m = unit.answers().size();
         if (m < 2) {
             return;
@@ -120,47 +120,10 @@ public final class AgreementStats {
         for (Map.Entry<String, Object> mine : unit.answers().entrySet()) {
             double value = ((Number) mine.getValue()).doubleValue();
             double othersMean = (sum - value) / (m - 1);
-            AnnotatorTally t = annotators.computeIfAbsent(mine.getKey(), k -> new AnnotatorTally());
-            t.ratingComparisons++;
-            t.deviation += Math.abs(value - othersMean);
-        }
-    }
-
-    private static final class PairTally {
-        long units;
-        long comparisons;
-        long agreeing;
-
-        void add(Unit unit) {
-            List<Object> votes = new ArrayList<>(unit.answers().values());
-            if (votes.size() < 2) {
-                return;
-            }
-            units++;
-            for (int i = 0; i < votes.size(); i++) {
-                for (int j = i + 1; j < votes.size(); j++) {
-                    comparisons++;
-                    if (votes.get(i).equals(votes.get(j))) {
-                        agreeing++;
-                    }
-                }
-            }
-        }
-    }
-
-    private static final class AnnotatorTally {
-        long majorityComparisons;
-        long withMajority;
-        long ratingComparisons;
-        double deviation;
-
-        AnnotatorAgreement toAgreement(String id) {
-            return new AnnotatorAgreement(
-                    id,
-                    majorityComparisons,
-                    majorityComparisons == 0 ? null : (double) withMajority / majorityComparisons,
-                    ratingComparisons,
-                    ratingComparisons == 0 ? null : deviation / ratingComparisons);
+            annotators.merge(
+                    mine.getKey(),
+                    new AnnotatorSums(0, 0, 1, Math.abs(value - othersMean)),
+                    AnnotatorSums::plus);
         }
     }
 }

@@ -1,25 +1,28 @@
 package io.rewardloop.feedback.agreement;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.config.RoutesConfig;
+import io.rewardloop.common.ConfigException;
+import io.rewardloop.feedback.IngestConfig;
 import io.rewardloop.feedback.streams.StreamsSettings;
 import io.rewardloop.service.KafkaSettings;
-import io.rewardloop.service.http.HttpService;
-import io.rewardloop.service.http.Problem;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -32,23 +35,24 @@ import org.slf4j.LoggerFactory;
  * like any consumer and its failure never stops the ingest. It runs at-least-once: an aggregate
  * keeps each annotator's latest answer, so re-reading a record after a crash changes nothing, and
  * exactly-once would only add transactions. It reads {@code read_committed} (the ingest writes
- * transactionally) and skips a record it cannot decode (logged) rather than stop.
+ * transactionally) and skips a record it cannot decode (logged) rather than stop. Each instance's
+ * stores hold the units of its partitions only; its {@code application.server} is its HTTP API, so
+ * that {@link AgreementApi} can find the others ({@link #instances()}) and add up their sums.
  */
 public final class AgreementStreams implements AutoCloseable {
 
     /** Appended to the ingest's application id. */
     public static final String SUFFIX = "-agreement";
 
-    /** The route of the report. */
-    public static final String AGREEMENT_PATH = "/v1/agreement";
-
     private static final Logger LOG = LoggerFactory.getLogger(AgreementStreams.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]");
 
     private final KafkaStreams streams;
+    private final HostInfo server;
 
-    private AgreementStreams(KafkaStreams streams) {
+    private AgreementStreams(KafkaStreams streams, HostInfo server) {
         this.streams = streams;
+        this.server = server;
     }
 
     /**
@@ -57,19 +61,25 @@ public final class AgreementStreams implements AutoCloseable {
      * @param kafka the cluster; {@code rlhf.preferences} and {@code rlhf.ratings} must exist
      * @param ingest the ingest's Streams settings (its application id gets {@value #SUFFIX})
      * @param serdeConfig the event serdes' settings
+     * @param server where the other instances reach this one's HTTP API ({@code
+     *     application.server})
      * @return the running application
      */
     public static AgreementStreams start(
-            KafkaSettings kafka, StreamsSettings ingest, Map<String, ?> serdeConfig) {
+            KafkaSettings kafka,
+            StreamsSettings ingest,
+            Map<String, ?> serdeConfig,
+            HostInfo server) {
         KafkaStreams streams =
-                new KafkaStreams(AgreementTopology.build(serdeConfig), properties(kafka, ingest));
+                new KafkaStreams(
+                        AgreementTopology.build(serdeConfig), properties(kafka, ingest, server));
         streams.setUncaughtExceptionHandler(
                 e -> {
                     LOG.error("agreement streams failed; agreement figures are gone", e);
                     return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
         streams.start();
-        return new AgreementStreams(streams);
+        return new AgreementStreams(streams, server);
     }
 
     /**
@@ -77,9 +87,11 @@ public final class AgreementStreams implements AutoCloseable {
      *
      * @param kafka the cluster
      * @param ingest the ingest's settings
+     * @param server this instance's HTTP API, advertised to the others
      * @return the properties
      */
-    public static Properties properties(KafkaSettings kafka, StreamsSettings ingest) {
+    public static Properties properties(
+            KafkaSettings kafka, StreamsSettings ingest, HostInfo server) {
         StreamsSettings own =
                 new StreamsSettings(
                         ingest.applicationId() + SUFFIX,
@@ -94,21 +106,89 @@ public final class AgreementStreams implements AutoCloseable {
         props.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.host() + ":" + server.port());
         return props;
     }
 
     /**
-     * The figures from this instance's stores.
+     * Where the other instances reach this one's HTTP API: the configured {@code host[:port]}, else
+     * the bind address (this host's name when it binds every interface) and the bound port.
      *
-     * @return the report
-     * @throws InvalidStateStoreException while the stores are not queryable (starting, rebalancing)
+     * @param configured {@code host} or {@code host:port}, or null
+     * @param bind the HTTP bind address
+     * @param boundPort the port the HTTP API listens on
+     * @return host and port
      */
-    public AgreementReport report() {
-        return report(store(AgreementTopology.PAIR_STORE), store(AgreementTopology.RATING_STORE));
+    public static HostInfo applicationServer(String configured, String bind, int boundPort) {
+        if (configured != null) {
+            int colon = configured.indexOf(':');
+            return colon < 0
+                    ? new HostInfo(configured, boundPort)
+                    : new HostInfo(
+                            configured.substring(0, colon),
+                            Integer.parseInt(configured.substring(colon + 1)));
+        }
+        if (!WILDCARDS.contains(bind)) {
+            return new HostInfo(bind, boundPort);
+        }
+        try {
+            return new HostInfo(InetAddress.getLocalHost().getHostName(), boundPort);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(
+                    "cannot find this host's name to advertise (the HTTP API binds "
+                            + bind
+                            + "): set "
+                            + IngestConfig.ADVERTISED_SERVER);
+        }
     }
 
     /**
-     * The figures from two stores of the topology (also a {@code TopologyTestDriver}'s).
+     * The sums of the units in this instance's stores.
+     *
+     * @return the sums
+     * @throws InvalidStateStoreException while the stores are not queryable (starting, rebalancing)
+     */
+    public AgreementSums localSums() {
+        return sums(store(AgreementTopology.PAIR_STORE), store(AgreementTopology.RATING_STORE));
+    }
+
+    /**
+     * Every instance of the application, this one included, as their {@code application.server}.
+     *
+     * @return the instances the group knows, in no particular order
+     */
+    public List<HostInfo> instances() {
+        List<HostInfo> all = new ArrayList<>();
+        for (StreamsMetadata client : streams.metadataForAllStreamsClients()) {
+            all.add(client.hostInfo());
+        }
+        return all;
+    }
+
+    /**
+     * This instance's {@code application.server}.
+     *
+     * @return host and port
+     */
+    public HostInfo server() {
+        return server;
+    }
+
+    /**
+     * The sums of two stores of the topology (also a {@code TopologyTestDriver}'s).
+     *
+     * @param pairs the {@value AgreementTopology#PAIR_STORE}
+     * @param ratings the {@value AgreementTopology#RATING_STORE}
+     * @return the sums
+     */
+    public static AgreementSums sums(
+            ReadOnlyKeyValueStore<String, String> pairs,
+            ReadOnlyKeyValueStore<String, String> ratings) {
+        return AgreementStats.sums(units(pairs), units(ratings));
+    }
+
+    /**
+     * The figures of two stores of the topology.
      *
      * @param pairs the {@value AgreementTopology#PAIR_STORE}
      * @param ratings the {@value AgreementTopology#RATING_STORE}
@@ -117,33 +197,7 @@ public final class AgreementStreams implements AutoCloseable {
     public static AgreementReport report(
             ReadOnlyKeyValueStore<String, String> pairs,
             ReadOnlyKeyValueStore<String, String> ratings) {
-        return AgreementStats.compute(units(pairs), units(ratings));
-    }
-
-    /**
-     * Declares {@code GET /v1/agreement}: 200 with the report, 503 problem while the stores are not
-     * queryable.
-     *
-     * @param routes Javalin's routes
-     */
-    public void routes(RoutesConfig routes) {
-        routes.get(
-                AGREEMENT_PATH,
-                ctx -> {
-                    AgreementReport report;
-                    try {
-                        report = report();
-                    } catch (InvalidStateStoreException e) {
-                        HttpService.respond(
-                                ctx,
-                                Problem.of(
-                                        503,
-                                        "Agreement not available",
-                                        "agreement streams are " + streams.state()));
-                        return;
-                    }
-                    ctx.contentType("application/json").result(JSON.writeValueAsString(report));
-                });
+        return sums(pairs, ratings).report();
     }
 
     /**

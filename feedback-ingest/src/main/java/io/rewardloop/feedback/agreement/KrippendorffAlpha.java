@@ -26,39 +26,17 @@ public final class KrippendorffAlpha {
     private KrippendorffAlpha() {}
 
     /**
-     * Alpha with the interval metric, delta = (a - b)^2. Sums in closed form: a unit (or the pool)
-     * of m values with sum S and sum of squares Q has sum_{i != j} (v_i - v_j)^2 = 2 (m Q - S^2).
+     * Alpha with the interval metric, delta = (a - b)^2.
      *
      * @param units each unit's values; units with fewer than two values are ignored
      * @return alpha, or empty when undefined
      */
     public static OptionalDouble interval(Collection<? extends List<Double>> units) {
-        long n = 0;
-        double observed = 0;
-        double sum = 0;
-        double squares = 0;
+        IntervalSums sums = IntervalSums.EMPTY;
         for (List<Double> unit : units) {
-            int m = unit.size();
-            if (m < 2) {
-                continue;
-            }
-            double s = 0;
-            double q = 0;
-            for (double v : unit) {
-                s += v;
-                q += v * v;
-            }
-            observed += 2 * (m * q - s * s) / (m - 1);
-            n += m;
-            sum += s;
-            squares += q;
+            sums = sums.plus(IntervalSums.of(unit));
         }
-        if (n < 2) {
-            return OptionalDouble.empty();
-        }
-        double expected = 2 * (n * squares - sum * sum) / (n - 1);
-        // Both sums carry the same 1/n factor, which cancels in the ratio.
-        return ratio(observed, expected);
+        return sums.alpha();
     }
 
     /**
@@ -103,5 +81,72 @@ public final class KrippendorffAlpha {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(1 - observed / expected);
+    }
+
+    /**
+     * The sums behind interval alpha, which add up across units and so across instances that each
+     * hold some units: a unit (or the pool) of m values with sum S and sum of squares Q has sum_{i
+     * != j} (v_i - v_j)^2 = 2 (m Q - S^2). Only pairable units (two values or more) are counted.
+     *
+     * @param units pairable units
+     * @param values the values of those units (alpha's n)
+     * @param observed sum over units of 2 (m Q - S^2) / (m - 1), i.e. n D_o
+     * @param sum sum of the values
+     * @param squares sum of the squared values
+     */
+    public record IntervalSums(
+            long units, long values, double observed, double sum, double squares) {
+
+        /** No units. */
+        public static final IntervalSums EMPTY = new IntervalSums(0, 0, 0, 0, 0);
+
+        /**
+         * The sums of one unit.
+         *
+         * @param unit the values its coders gave
+         * @return its sums; {@link #EMPTY} with fewer than two values
+         */
+        public static IntervalSums of(List<Double> unit) {
+            int m = unit.size();
+            if (m < 2) {
+                return EMPTY;
+            }
+            double s = 0;
+            double q = 0;
+            for (double v : unit) {
+                s += v;
+                q += v * v;
+            }
+            return new IntervalSums(1, m, 2 * (m * q - s * s) / (m - 1), s, q);
+        }
+
+        /**
+         * These units and others.
+         *
+         * @param other sums over other units
+         * @return the sums over both
+         */
+        public IntervalSums plus(IntervalSums other) {
+            return new IntervalSums(
+                    units + other.units,
+                    values + other.values,
+                    observed + other.observed,
+                    sum + other.sum,
+                    squares + other.squares);
+        }
+
+        /**
+         * Alpha with the interval metric over these units.
+         *
+         * @return alpha, or empty when undefined
+         */
+        public OptionalDouble alpha() {
+            if (values < 2) {
+                return OptionalDouble.empty();
+            }
+            double expected = 2 * (values * squares - sum * sum) / (values - 1);
+            // Both sums carry the same 1/n factor, which cancels in the ratio.
+            return ratio(observed, expected);
+        }
     }
 }

@@ -12,6 +12,11 @@ import io.rewardloop.service.http.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -73,7 +78,8 @@ public final class FeedbackApi {
                         new AnnotatorBinding(config.annotatorTokens()),
                         new FeedbackMetrics(registry),
                         config.maxBodyBytes(),
-                        config.maxBatchItems());
+                        config.maxBatchItems(),
+                        answeringPool());
         this.openApi = loadOpenApi();
     }
 
@@ -139,6 +145,30 @@ public final class FeedbackApi {
                             more.accept(routes);
                         })
                 .start();
+    }
+
+    /**
+     * Where answers are built and written once the broker acknowledged: as many daemon threads as
+     * cores, which end when idle (so an API that is no longer used leaves no threads behind).
+     */
+    private static ExecutorService answeringPool() {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        30,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        task -> {
+                            Thread thread =
+                                    new Thread(task, "feedback-answer-" + count.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static String loadOpenApi() {

@@ -21,11 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One feedback endpoint: reads the body, validates each item, answers what it can at once (invalid,
  * forbidden, duplicate, conflict), sends the rest to {@code rlhf.feedback} and answers when the
- * broker acknowledged them all, without holding a thread while it waits.
+ * broker acknowledged them all, without holding a thread while it waits. The answer is built and
+ * written on the {@code answering} executor, not on the thread that completes the last
+ * acknowledgement: that is the producer's only network thread, and every request's answer written
+ * there would delay every other request's records.
  */
 final class FeedbackHandler {
 
@@ -38,6 +42,7 @@ final class FeedbackHandler {
     private final FeedbackMetrics metrics;
     private final long maxBodyBytes;
     private final int maxBatchItems;
+    private final Executor answering;
 
     FeedbackHandler(
             FeedbackValidator validator,
@@ -46,7 +51,8 @@ final class FeedbackHandler {
             AnnotatorBinding binding,
             FeedbackMetrics metrics,
             long maxBodyBytes,
-            int maxBatchItems) {
+            int maxBatchItems,
+            Executor answering) {
         this.validator = validator;
         this.index = index;
         this.publisher = publisher;
@@ -54,6 +60,7 @@ final class FeedbackHandler {
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.maxBatchItems = maxBatchItems;
+        this.answering = answering;
     }
 
     /**
@@ -83,9 +90,13 @@ final class FeedbackHandler {
         Map<String, ValidFeedback> inThisRequest = new HashMap<>();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            ItemOutcome outcome = decide(i, items.get(i), kind, bound, inThisRequest);
-            outcomes.add(outcome);
+            outcomes.add(decide(i, items.get(i), kind, bound, inThisRequest));
+        }
+        // Sent only once every item is decided, back to back: the request's records then share
+        // the producer's batches (a few produce requests per HTTP request, not one per linger).
+        for (ItemOutcome outcome : outcomes) {
             if (outcome.ack != null) {
+                publisher.publish(outcome.feedback, outcome.value, outcome.ack);
                 acks.add(outcome.ack);
             }
         }
@@ -94,7 +105,7 @@ final class FeedbackHandler {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
         ctx.future(
                 () ->
-                        all.handle(
+                        all.handleAsync(
                                 (ignored, error) -> {
                                     count(outcomes);
                                     if (isBatch) {
@@ -104,7 +115,8 @@ final class FeedbackHandler {
                                     }
                                     sample.stop(timer);
                                     return null;
-                                }));
+                                },
+                                answering));
     }
 
     private List<JsonNode> batchItems(JsonNode body) {
@@ -149,7 +161,8 @@ final class FeedbackHandler {
             return ItemOutcome.decided(i, null, Status.INVALID, invalid.errors(), null);
         }
         ValidFeedback feedback = ((Validated.Valid) validated).feedback();
-        int recordBytes = feedback.canonicalBytes().length;
+        byte[] value = feedback.canonicalBytes();
+        int recordBytes = value.length;
         if (recordBytes > FeedbackPublisher.MAX_RECORD_BYTES) {
             // Retrying cannot help, so this is the item's fault, not the broker's (503).
             return ItemOutcome.decided(
@@ -192,7 +205,7 @@ final class FeedbackHandler {
                             List.of(),
                             "feedback id '" + id + "' is already recorded with other content");
         }
-        return ItemOutcome.sent(i, feedback, publisher.publish(feedback));
+        return ItemOutcome.toSend(i, feedback, value);
     }
 
     private static String annotatorOf(ValidFeedback feedback) {

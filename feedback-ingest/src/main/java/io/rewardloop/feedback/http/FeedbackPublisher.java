@@ -47,9 +47,10 @@ public final class FeedbackPublisher {
     }
 
     /**
-     * The producer the HTTP API needs: idempotent, {@code acks=all}, a short linger so that
-     * concurrent requests share batches, delivery given up after 30 s (the caller gets a 503 and
-     * may retry), plus every passthrough client property (which win, but for idempotence and acks).
+     * The producer the HTTP API needs: idempotent, {@code acks=all}, a short linger and 64 KiB
+     * batches so that concurrent requests share batches, delivery given up after 30 s (the caller
+     * gets a 503 and may retry), plus every passthrough client property (which win, but for
+     * idempotence and acks).
      *
      * @param kafka the cluster settings
      * @return a new producer; the caller closes it
@@ -59,6 +60,8 @@ public final class FeedbackPublisher {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // A 100-item request is some 30 KB: room for several requests' records in one batch.
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "rlhf-feedback-http");
         // A caller waits for the answer: fail within seconds (503, retry) rather than minutes.
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
@@ -71,16 +74,16 @@ public final class FeedbackPublisher {
      * Sends one item.
      *
      * @param feedback the valid item
-     * @return completes with the record's metadata once acknowledged, or exceptionally
+     * @param value its canonical JSON ({@link ValidFeedback#canonicalBytes()})
+     * @param acked completed with the record's metadata once acknowledged, or exceptionally
      */
-    CompletableFuture<RecordMetadata> publish(ValidFeedback feedback) {
+    void publish(ValidFeedback feedback, byte[] value, CompletableFuture<RecordMetadata> acked) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(
                         Topics.FEEDBACK.name(),
                         feedback.feedbackId().getBytes(StandardCharsets.UTF_8),
-                        feedback.canonicalBytes());
+                        value);
         record.headers().add(SOURCE_HEADER, HTTP_SOURCE_BYTES);
-        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
             producer.send(
                     record,
@@ -94,6 +97,5 @@ public final class FeedbackPublisher {
         } catch (RuntimeException e) {
             acked.completeExceptionally(e);
         }
-        return acked;
     }
 }

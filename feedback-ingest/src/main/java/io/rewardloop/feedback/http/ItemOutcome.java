@@ -13,7 +13,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * What became of one item of a request: decided at once (invalid, forbidden, duplicate, conflict),
- * or sent and waiting for the broker's acknowledgement.
+ * or to be sent, then waiting for the broker's acknowledgement.
  */
 final class ItemOutcome {
 
@@ -36,6 +36,11 @@ final class ItemOutcome {
     final List<FieldError> errors;
     final String detail;
     private final Status decided;
+
+    /** The record value to send (the canonical JSON); null when decided at once. */
+    final byte[] value;
+
+    /** Completes when the broker acknowledged the record; null when decided at once. */
     final CompletableFuture<RecordMetadata> ack;
 
     private ItemOutcome(
@@ -44,13 +49,14 @@ final class ItemOutcome {
             Status decided,
             List<FieldError> errors,
             String detail,
-            CompletableFuture<RecordMetadata> ack) {
+            byte[] value) {
         this.index = index;
         this.feedback = feedback;
         this.decided = decided;
         this.errors = errors;
         this.detail = detail;
-        this.ack = ack;
+        this.value = value;
+        this.ack = value == null ? null : new CompletableFuture<>();
     }
 
     static ItemOutcome decided(
@@ -62,9 +68,8 @@ final class ItemOutcome {
         return new ItemOutcome(index, feedback, status, errors, detail, null);
     }
 
-    static ItemOutcome sent(
-            int index, ValidFeedback feedback, CompletableFuture<RecordMetadata> ack) {
-        return new ItemOutcome(index, feedback, null, List.of(), null, ack);
+    static ItemOutcome toSend(int index, ValidFeedback feedback, byte[] value) {
+        return new ItemOutcome(index, feedback, null, List.of(), null, value);
     }
 
     /** The status; for a sent item, call only once its acknowledgement is done. */

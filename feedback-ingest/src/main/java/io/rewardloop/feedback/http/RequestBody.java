@@ -33,7 +33,7 @@ final class RequestBody {
         if (declared > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        byte[] bytes = readAtMost(ctx, maxBytes);
+        byte[] bytes = readAtMost(ctx, maxBytes, declared);
         try {
             return FeedbackJson.parse(bytes);
         } catch (MalformedJsonException e) {
@@ -67,8 +67,15 @@ final class RequestBody {
         }
     }
 
-    private static byte[] readAtMost(Context ctx, long maxBytes) {
+    /**
+     * The body: with a Content-Length (already checked against the limit) read into one array of
+     * that size; chunked, read in pieces and counted against the limit on the way.
+     */
+    private static byte[] readAtMost(Context ctx, long maxBytes, long declared) {
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) {
+                return in.readNBytes((int) declared);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[16 * 1024];
             long total = 0;

@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Second step, on records keyed (and partitioned) by feedback id: the first item with an id becomes
- * its event and its content hash goes into the store; the same id with the same hash again is
- * dropped (a retry); the same id with another hash is a conflict and a dead letter. The store's
- * changelog is in Kafka and written in the same transaction as the event, so the decision survives
- * restarts and moves with the partition to another instance.
+ * its event (or, when it names a response by id only, goes to completion) and its content hash goes
+ * into the store; the same id with the same hash again is dropped (a retry); the same id with
+ * another hash is a conflict and a dead letter. The store's changelog is in Kafka and written in
+ * the same transaction as the event, so the decision survives restarts and moves with the partition
+ * to another instance.
  */
 final class FeedbackDedupProcessor implements Processor<byte[], byte[], byte[], Routed> {
 
@@ -67,14 +68,21 @@ final class FeedbackDedupProcessor implements Processor<byte[], byte[], byte[], 
         String known = hashes.get(id);
         if (known == null) {
             hashes.put(id, feedback.contentHash());
-            Routed.Route route =
-                    feedback instanceof ValidFeedback.ValidPreference
-                            ? Routed.Route.PREFERENCE
-                            : Routed.Route.RATING;
+            if (ItemCompletion.isIncomplete(feedback.event())) {
+                // Recorded here, so that a retry stays a duplicate; its event comes from
+                // completion. The headers (source, origin) go with it.
+                context.forward(
+                        new Record<>(
+                                record.key(),
+                                Routed.pending(record.value()),
+                                record.timestamp(),
+                                record.headers()));
+                return;
+            }
             context.forward(
                     new Record<>(
                             record.key(),
-                            Routed.event(route, feedback.event()),
+                            Routed.event(Routed.Route.of(feedback), feedback.event()),
                             record.timestamp(),
                             new RecordHeaders()));
             listener.recorded(feedback.kind());

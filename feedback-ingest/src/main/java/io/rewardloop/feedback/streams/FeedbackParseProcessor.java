@@ -64,14 +64,7 @@ final class FeedbackParseProcessor implements Processor<byte[], byte[], byte[], 
         if (canonical.length > FeedbackTopology.MAX_ITEM_BYTES) {
             // Would not fit a record of the repartition topic (or its event a record of the
             // output topic): a poison pill that would stop the application, so a dead letter.
-            deadLetter(
-                    record,
-                    FeedbackTopology.INVALID
-                            + ": (item): "
-                            + canonical.length
-                            + " bytes of canonical JSON, over the limit of "
-                            + FeedbackTopology.MAX_ITEM_BYTES,
-                    null);
+            deadLetter(record, FeedbackTopology.tooLarge(canonical.length), null);
             return;
         }
         Headers headers = new RecordHeaders();

@@ -27,9 +27,17 @@ public interface FeedbackStreamListener {
     default void duplicate(Kind kind) {}
 
     /**
+     * An item that named responses by id was completed from {@code rlhf.responses} (and {@link
+     * #recorded} as well).
+     *
+     * @param kind its kind
+     */
+    default void completed(Kind kind) {}
+
+    /**
      * A record went to the dead-letter topic.
      *
-     * @param category {@code malformed}, {@code invalid} or {@code conflict}
+     * @param category {@code malformed}, {@code invalid}, {@code conflict} or {@code incomplete}
      */
     default void deadLettered(String category) {}
 }

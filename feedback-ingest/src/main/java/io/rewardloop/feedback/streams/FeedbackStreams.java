@@ -48,8 +48,9 @@ public final class FeedbackStreams implements AutoCloseable {
     /**
      * Starts the application (does not wait for it to be running).
      *
-     * @param kafka the cluster; {@code rlhf.feedback} must exist
+     * @param kafka the cluster; {@code rlhf.feedback} and {@code rlhf.responses} must exist
      * @param settings application id, state directory, ...
+     * @param completion how feedback naming responses by id waits for them
      * @param validator the item checks
      * @param serdeConfig the event serdes' settings
      * @param listener told about outcomes, for metrics
@@ -58,14 +59,20 @@ public final class FeedbackStreams implements AutoCloseable {
     public static FeedbackStreams start(
             KafkaSettings kafka,
             StreamsSettings settings,
+            CompletionSettings completion,
             FeedbackValidator validator,
             Map<String, ?> serdeConfig,
             FeedbackStreamListener listener) {
-        ensureChangelog(kafka, settings);
+        int partitions = ensureChangelog(kafka, settings);
         KafkaStreams streams =
                 new KafkaStreams(
                         FeedbackTopology.build(
-                                settings.applicationId(), validator, serdeConfig, listener),
+                                settings.applicationId(),
+                                validator,
+                                serdeConfig,
+                                listener,
+                                completion,
+                                partitions),
                         settings.streamsProperties(kafka));
         FeedbackStreams app = new FeedbackStreams(streams, settings);
         streams.setUncaughtExceptionHandler(
@@ -193,13 +200,16 @@ public final class FeedbackStreams implements AutoCloseable {
     /**
      * The global table is initialized before the first rebalance creates internal topics, so the
      * dedup changelog it reads is created here: compacted, partitioned like {@code rlhf.feedback}
-     * (the repartition topic, hence the dedup tasks, follow that count), as Streams would.
+     * (the repartition topic, hence the dedup tasks, follow that count), as Streams would. Checks
+     * that {@code rlhf.responses}, which completion reads, exists too.
+     *
+     * @return the partition count of {@code rlhf.feedback}
      */
-    private static void ensureChangelog(KafkaSettings kafka, StreamsSettings settings) {
+    private static int ensureChangelog(KafkaSettings kafka, StreamsSettings settings) {
         String name = FeedbackTopology.dedupChangelog(settings.applicationId());
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             TopicDescription input =
-                    admin.describeTopics(List.of(Topics.FEEDBACK.name()))
+                    admin.describeTopics(List.of(Topics.FEEDBACK.name(), Topics.RESPONSES.name()))
                             .allTopicNames()
                             .get(30, TimeUnit.SECONDS)
                             .get(Topics.FEEDBACK.name());
@@ -223,12 +233,15 @@ public final class FeedbackStreams implements AutoCloseable {
                 }
             }
             awaitVisible(admin, name);
+            return input.partitions().size();
         } catch (ExecutionException e) {
             throw new RewardLoopException(
                     "cannot prepare "
                             + name
-                            + " (does "
+                            + " (do "
                             + Topics.FEEDBACK.name()
+                            + " and "
+                            + Topics.RESPONSES.name()
                             + " exist? run `rlhf topics`): "
                             + e.getCause().getMessage(),
                     e.getCause());

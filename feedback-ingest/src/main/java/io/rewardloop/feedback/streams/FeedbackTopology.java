@@ -30,12 +30,15 @@ import org.apache.kafka.streams.state.Stores;
  *        first        -> PreferenceRecorded to rlhf.preferences / RatingRecorded to rlhf.ratings
  *        same hash    -> dropped (a retry)
  *        other hash   -> rlhf.feedback.dlq, reason "conflict: ..."
+ *        first, naming a response by id only -> completion from rlhf.responses
+ *                        (see {@link CompletionTopology}) -> the same event topics or the DLQ
  * dedup store's changelog -> global table {@value #INDEX_STORE} (every instance holds every id:
  * the {@link io.rewardloop.feedback.FeedbackIndex} the HTTP API asks)
  * </pre>
  *
  * <p>Dead-letter reasons start with a category: {@value #MALFORMED} (not UTF-8, not JSON, no
- * value), {@value #INVALID} (field errors, each as {@code pointer: message}) or {@value #CONFLICT}.
+ * value), {@value #INVALID} (field errors, each as {@code pointer: message}), {@value #CONFLICT} or
+ * {@value #INCOMPLETE}.
  */
 public final class FeedbackTopology {
 
@@ -54,8 +57,14 @@ public final class FeedbackTopology {
     /** Dead-letter reason category: the item failed validation. */
     public static final String INVALID = "invalid";
 
-    /** Dead-letter reason category: the id was recorded with other content. */
+    /**
+     * Dead-letter reason category: the id was recorded with other content, or a response named by
+     * id belongs to another prompt.
+     */
     public static final String CONFLICT = "conflict";
+
+    /** Dead-letter reason category: a response named by id did not arrive in time. */
+    public static final String INCOMPLETE = "incomplete";
 
     /**
      * The largest item, as canonical JSON bytes, that goes on: larger items are dead-lettered
@@ -66,6 +75,17 @@ public final class FeedbackTopology {
     public static final int MAX_ITEM_BYTES = 1_000_000;
 
     private FeedbackTopology() {}
+
+    /**
+     * The dead-letter reason of an item whose canonical JSON has this many bytes, over the limit.
+     */
+    static String tooLarge(int canonicalBytes) {
+        return INVALID
+                + ": (item): "
+                + canonicalBytes
+                + " bytes of canonical JSON, over the limit of "
+                + MAX_ITEM_BYTES;
+    }
 
     /**
      * The name of the dedup store's changelog topic, which the index reads as a global table. It
@@ -85,16 +105,22 @@ public final class FeedbackTopology {
      * @param applicationId the Streams {@code application.id} (names the changelog the index reads)
      * @param validator checks items, the same as the HTTP API's
      * @param serdeConfig the event serdes' settings ({@code schema.registry.url}, ...)
-     * @param listener told about recorded, duplicate and dead-lettered items
+     * @param listener told about recorded, duplicate, completed and dead-lettered items
+     * @param completion how feedback naming responses by id waits for them
+     * @param partitions of completion's repartition topics (the service: those of {@code
+     *     rlhf.feedback})
      * @return the topology
      */
     public static Topology build(
             String applicationId,
             FeedbackValidator validator,
             Map<String, ?> serdeConfig,
-            FeedbackStreamListener listener) {
+            FeedbackStreamListener listener,
+            CompletionSettings completion,
+            int partitions) {
         Objects.requireNonNull(validator, "validator");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(completion, "completion");
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -125,30 +151,26 @@ public final class FeedbackTopology {
                                 Named.as("dedup"),
                                 DEDUP_STORE)
                         .split(Named.as("deduped-"))
-                        .branch((k, v) -> v.is(Routed.Route.PREFERENCE), Branched.as("preference"))
-                        .branch((k, v) -> v.is(Routed.Route.RATING), Branched.as("rating"))
-                        .defaultBranch(Branched.as("dead"));
+                        .branch((k, v) -> v.is(Routed.Route.PENDING), Branched.as("pending"))
+                        .defaultBranch(Branched.as("done"));
 
-        deduped.get("deduped-preference")
-                .mapValues(v -> (PreferenceRecorded) v.event(), Named.as("preference-event"))
-                .to(
-                        Topics.PREFERENCES.name(),
-                        Produced.with(
-                                        Serdes.ByteArray(),
-                                        Topics.PREFERENCES.valueSerde(serdeConfig))
-                                .withName("preferences-sink"));
-        deduped.get("deduped-rating")
-                .mapValues(v -> (RatingRecorded) v.event(), Named.as("rating-event"))
-                .to(
-                        Topics.RATINGS.name(),
-                        Produced.with(Serdes.ByteArray(), Topics.RATINGS.valueSerde(serdeConfig))
-                                .withName("ratings-sink"));
-        parsed.get("parsed-dead")
-                .merge(deduped.get("deduped-dead"), Named.as("dead-letters"))
-                .mapValues(Routed::bytes, Named.as("dead-letter-bytes"))
-                .to(
-                        Topics.FEEDBACK_DLQ.name(),
-                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-sink"));
+        writeOutcomes(
+                parsed.get("parsed-dead").merge(deduped.get("deduped-done"), Named.as("outcomes")),
+                "",
+                serdeConfig);
+        // Own sinks: merging into the ones above would put completion's processors into the dedup
+        // sub-topology, tying their tasks to rlhf.feedback's partitions.
+        writeOutcomes(
+                CompletionTopology.attach(
+                        builder,
+                        deduped.get("deduped-pending"),
+                        validator,
+                        serdeConfig,
+                        listener,
+                        completion,
+                        partitions),
+                "completed-",
+                serdeConfig);
 
         builder.globalTable(
                 dedupChangelog(applicationId),
@@ -156,5 +178,36 @@ public final class FeedbackTopology {
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(INDEX_STORE)
                         .withCachingDisabled());
         return builder.build();
+    }
+
+    /** Events to their topics, dead letters to {@code rlhf.feedback.dlq}. */
+    private static void writeOutcomes(
+            KStream<byte[], Routed> outcomes, String prefix, Map<String, ?> serdeConfig) {
+        Map<String, KStream<byte[], Routed>> routes =
+                outcomes.split(Named.as(prefix + "outcome-"))
+                        .branch((k, v) -> v.is(Routed.Route.PREFERENCE), Branched.as("preference"))
+                        .branch((k, v) -> v.is(Routed.Route.RATING), Branched.as("rating"))
+                        .defaultBranch(Branched.as("dead"));
+        routes.get(prefix + "outcome-preference")
+                .mapValues(
+                        v -> (PreferenceRecorded) v.event(), Named.as(prefix + "preference-event"))
+                .to(
+                        Topics.PREFERENCES.name(),
+                        Produced.with(
+                                        Serdes.ByteArray(),
+                                        Topics.PREFERENCES.valueSerde(serdeConfig))
+                                .withName(prefix + "preferences-sink"));
+        routes.get(prefix + "outcome-rating")
+                .mapValues(v -> (RatingRecorded) v.event(), Named.as(prefix + "rating-event"))
+                .to(
+                        Topics.RATINGS.name(),
+                        Produced.with(Serdes.ByteArray(), Topics.RATINGS.valueSerde(serdeConfig))
+                                .withName(prefix + "ratings-sink"));
+        routes.get(prefix + "outcome-dead")
+                .mapValues(Routed::bytes, Named.as(prefix + "dead-letter-bytes"))
+                .to(
+                        Topics.FEEDBACK_DLQ.name(),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName(prefix + "dlq-sink"));
     }
 }

@@ -1,5 +1,6 @@
 package io.rewardloop.feedback.streams;
 
+import io.rewardloop.feedback.ValidFeedback;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -7,8 +8,9 @@ import org.apache.avro.specific.SpecificRecord;
  * serialized: each branch turns it into bytes or an event before its sink.
  *
  * @param route where it goes
- * @param bytes the canonical JSON ({@link Route#VALID}) or the dead letter's value ({@link
- *     Route#DEAD_LETTER}); null for events
+ * @param bytes the canonical JSON ({@link Route#VALID}, {@link Route#PENDING}), a response's facts
+ *     ({@link Route#RESPONSE}) or the dead letter's value ({@link Route#DEAD_LETTER}); null for
+ *     events
  * @param event the event ({@link Route#PREFERENCE}, {@link Route#RATING}); null otherwise
  */
 record Routed(Route route, byte[] bytes, SpecificRecord event) {
@@ -22,7 +24,16 @@ record Routed(Route route, byte[] bytes, SpecificRecord event) {
         /** A first-seen preference, to {@code rlhf.preferences}. */
         PREFERENCE,
         /** A first-seen rating, to {@code rlhf.ratings}. */
-        RATING
+        RATING,
+        /** A first-seen item that names responses by id only: to completion. */
+        PENDING,
+        /** A response from {@code rlhf.responses}, on its way to the completion's lookup. */
+        RESPONSE;
+
+        /** Where a valid item's event goes. */
+        static Route of(ValidFeedback feedback) {
+            return feedback instanceof ValidFeedback.ValidPreference ? PREFERENCE : RATING;
+        }
     }
 
     static Routed valid(byte[] canonical) {
@@ -31,6 +42,14 @@ record Routed(Route route, byte[] bytes, SpecificRecord event) {
 
     static Routed deadLetter(byte[] value) {
         return new Routed(Route.DEAD_LETTER, value, null);
+    }
+
+    static Routed pending(byte[] canonical) {
+        return new Routed(Route.PENDING, canonical, null);
+    }
+
+    static Routed response(byte[] facts) {
+        return new Routed(Route.RESPONSE, facts, null);
     }
 
     static Routed event(Route route, SpecificRecord event) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,8 @@ class AgreementTopologyTest {
                         AgreementTopology.build(SERDE),
                         AgreementStreams.properties(
                                 KafkaSettings.embedded("dummy:9092"),
-                                StreamsSettings.forTests("agreement-test", stateDir)));
+                                StreamsSettings.forTests("agreement-test", stateDir),
+                                new HostInfo("localhost", 8090)));
         preferences =
                 driver.createInputTopic(
                         Topics.PREFERENCES.name(),

@@ -10,6 +10,7 @@ import io.rewardloop.feedback.IngestConfig;
 import io.rewardloop.feedback.Validated;
 import io.rewardloop.feedback.http.FeedbackApi;
 import io.rewardloop.feedback.http.FeedbackPublisher;
+import io.rewardloop.feedback.streams.CompletionSettings;
 import io.rewardloop.kafka.KafkaCluster;
 import io.rewardloop.kafka.KafkaClusters;
 import io.rewardloop.schemas.TopicAdmin;
@@ -106,7 +107,9 @@ class FeedbackApiIT {
                 1000,
                 Set.of("helpfulness", "harmlessness"),
                 "feedback-api-it",
-                null);
+                null,
+                null,
+                CompletionSettings.DEFAULTS);
     }
 
     @AfterAll

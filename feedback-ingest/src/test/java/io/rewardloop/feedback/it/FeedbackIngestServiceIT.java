@@ -16,15 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,33 +127,6 @@ class FeedbackIngestServiceIT {
 
     /** Every key on rlhf.preferences, read_committed, to the end offsets. */
     private List<String> preferenceKeys() {
-        Map<String, Object> props = KafkaSettings.embedded(kafka.bootstrapServers()).clientConfig();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts =
-                    consumer.partitionsFor(Topics.PREFERENCES.name()).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () -> {
-                                for (ConsumerRecord<byte[], byte[]> r :
-                                        consumer.poll(Duration.ofMillis(100))) {
-                                    keys.add(
-                                            new String(
-                                                    r.key(),
-                                                    java.nio.charset.StandardCharsets.UTF_8));
-                                }
-                                return parts.stream()
-                                        .allMatch(p -> consumer.position(p) >= ends.get(p));
-                            });
-        }
-        return keys;
+        return TopicReads.keys(kafka.bootstrapServers(), Topics.PREFERENCES.name(), true);
     }
 }

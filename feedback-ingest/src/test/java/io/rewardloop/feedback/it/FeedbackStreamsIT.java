@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.rewardloop.feedback.FeedbackJson;
 import io.rewardloop.feedback.FeedbackValidator;
 import io.rewardloop.feedback.Validated;
+import io.rewardloop.feedback.streams.CompletionSettings;
 import io.rewardloop.feedback.streams.FeedbackStreamListener;
 import io.rewardloop.feedback.streams.FeedbackStreams;
 import io.rewardloop.feedback.streams.StreamsSettings;
@@ -159,6 +160,7 @@ class FeedbackStreamsIT {
         return FeedbackStreams.start(
                 settings,
                 StreamsSettings.forTests(app, stateDir.resolve(dir)),
+                CompletionSettings.DEFAULTS,
                 FeedbackValidator.defaults(),
                 SERDE,
                 FeedbackStreamListener.NONE);

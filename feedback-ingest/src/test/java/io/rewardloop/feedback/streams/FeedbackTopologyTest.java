@@ -71,7 +71,13 @@ class FeedbackTopologyTest {
                 };
         driver =
                 new TopologyTestDriver(
-                        FeedbackTopology.build(APP, FeedbackValidator.defaults(), SERDE, listener),
+                        FeedbackTopology.build(
+                                APP,
+                                FeedbackValidator.defaults(),
+                                SERDE,
+                                listener,
+                                CompletionSettings.DEFAULTS,
+                                1),
                         StreamsSettings.forTests(APP, stateDir)
                                 .streamsProperties(
                                         io.rewardloop.service.KafkaSettings.embedded(
@@ -257,7 +263,13 @@ class FeedbackTopologyTest {
         FeedbackValidator lenient = new FeedbackValidator(2_000_000, java.util.Set.of());
         try (TopologyTestDriver big =
                 new TopologyTestDriver(
-                        FeedbackTopology.build(APP, lenient, SERDE, FeedbackStreamListener.NONE),
+                        FeedbackTopology.build(
+                                APP,
+                                lenient,
+                                SERDE,
+                                FeedbackStreamListener.NONE,
+                                CompletionSettings.DEFAULTS,
+                                1),
                         StreamsSettings.forTests(APP, stateDir.resolve("big"))
                                 .streamsProperties(
                                         io.rewardloop.service.KafkaSettings.embedded(

@@ -59,16 +59,16 @@ class RetrainerCrashIT {
                         .ignoreExceptions()
                         .until(
                                 () ->
-                                        get(child.httpPort, "/v1/rounds")
+                                        get(child.httpPort(), "/v1/rounds")
                                                 .contains("\"role\":\"leader\""));
-                post(child.httpPort);
+                post(child.httpPort());
                 // Stage 2 (gating) has begun: the round is deep in training, nothing published yet.
                 await().atMost(Duration.ofMinutes(3))
-                        .until(() -> child.logTail().contains("stage 1 and debiasing took"));
-                child.kill();
+                        .until(() -> child.jvm().logTail().contains("stage 1 and debiasing took"));
+                child.jvm().kill();
             } catch (RuntimeException | AssertionError e) {
-                child.kill();
-                throw new AssertionError("child retrainer log:\n" + child.logTail(), e);
+                child.jvm().kill();
+                throw new AssertionError("child retrainer log:\n" + child.jvm().logTail(), e);
             }
             assertThat(fixture.versions()).as("nothing published by the killed round").isEmpty();
             assertThat(fixture.roundsFinished()).isEmpty();

@@ -15,6 +15,7 @@ import io.rewardloop.model.backbone.MiniLmBackbone;
 import io.rewardloop.model.data.PreferencePair;
 import io.rewardloop.model.heads.TrainingMetrics;
 import io.rewardloop.model.heads.TrainingProgressListener;
+import io.rewardloop.model.testing.ToyPreferences;
 import io.rewardloop.model.training.EmbeddingProgress;
 import io.rewardloop.model.training.HeadKind;
 import io.rewardloop.model.training.RewardModelTraining;
@@ -54,26 +55,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class RetrainerFixture implements AutoCloseable {
 
     static final String LINEAGE = "retrain-it";
-    private static final List<String> TOPICS =
-            List.of(
-                    "bake bread",
-                    "learn Java",
-                    "fix a bike",
-                    "brew coffee",
-                    "tie a tie",
-                    "save money",
-                    "plant tomatoes",
-                    "paint a wall",
-                    "write a poem",
-                    "start running",
-                    "clean a laptop",
-                    "train a puppy");
+
+    /** Ways to ask, so the 24 toy pairs become 96 distinct prompts. */
     private static final List<String> ASKS =
-            List.of(
-                    "How do I %s?",
-                    "Can you explain how to %s?",
-                    "What is the best way to %s?",
-                    "I want to %s. Where do I start?");
+            List.of("%s", "Can you help? %s", "Quick question: %s", "I am a beginner. %s");
 
     final KafkaCluster kafka;
     final KafkaSettings settings;
@@ -84,34 +69,17 @@ final class RetrainerFixture implements AutoCloseable {
         settings = KafkaSettings.embedded(kafka.bootstrapServers());
     }
 
-    /**
-     * 96 pairs: per topic and phrasing, a helpful answer over a refusal and a kind one over an
-     * insult.
-     */
+    /** 96 pairs: the toy pairs (helpful over refusal, kind over insult), asked four ways. */
     static List<PreferencePair> pairs() {
         List<PreferencePair> pairs = new ArrayList<>();
         for (String ask : ASKS) {
-            for (String topic : TOPICS) {
-                String prompt = String.format(ask, topic);
+            for (PreferencePair p : ToyPreferences.pairs(12)) {
                 pairs.add(
                         new PreferencePair(
-                                prompt,
-                                "Sure: to "
-                                        + topic
-                                        + ", prepare first, then practise a little every day.",
-                                "No. I will not explain how to " + topic + ", not today, sorry.",
-                                "helpfulness",
-                                null));
-                pairs.add(
-                        new PreferencePair(
-                                prompt,
-                                "Happy to help you "
-                                        + topic
-                                        + ": take it step by step, you will get there.",
-                                "Only an idiot needs help to "
-                                        + topic
-                                        + ". Figure it out yourself.",
-                                "harmlessness",
+                                String.format(ask, p.prompt()),
+                                p.chosen(),
+                                p.rejected(),
+                                p.objective(),
                                 null));
             }
         }

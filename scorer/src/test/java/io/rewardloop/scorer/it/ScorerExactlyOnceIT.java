@@ -2,6 +2,7 @@ package io.rewardloop.scorer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rewardloop.kafka.ChildJvm;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.scorer.LoopSettings;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class ScorerExactlyOnceIT {
         fixture.produceResponses("eos", 0, RESPONSES);
         Map<String, String> halting = new java.util.HashMap<>(SMALL_BATCHES);
         halting.put("SCORER_FAULT_HALT_AFTER_SENDS", "2");
-        ScorerProcess first = ScorerProcess.start(fixture.bootstrap(), INSTANCE, halting);
+        ChildJvm first = ScorerProcess.start(fixture.bootstrap(), INSTANCE, halting);
         int status = first.awaitExit(Duration.ofSeconds(150));
         assertThat(status)
                 .as("halted by the fault injection point; log:\n%s", first.logTail())
@@ -67,7 +68,7 @@ class ScorerExactlyOnceIT {
                 .as("the halted transaction's rewards reached the broker")
                 .isGreaterThan(committedBeforeRestart.size());
 
-        ScorerProcess second = ScorerProcess.start(fixture.bootstrap(), INSTANCE, SMALL_BATCHES);
+        ChildJvm second = ScorerProcess.start(fixture.bootstrap(), INSTANCE, SMALL_BATCHES);
         try {
             fixture.awaitCaughtUp("rlhf-scorer", Duration.ofSeconds(150));
         } catch (RuntimeException | AssertionError e) {
