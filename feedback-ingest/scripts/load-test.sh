@@ -4,7 +4,7 @@
 #   feedback-ingest/scripts/load-test.sh            # 60 s single-item run, then 60 s of batches
 #   DURATION=5s feedback-ingest/scripts/load-test.sh  # a short check that the harness works
 #
-# Starts `./rlhf up --no-scorer` (embedded broker + feedback ingest, HTTP on 127.0.0.1 only),
+# Starts `./rlhf up --no-scorer --no-retrainer` (embedded broker + feedback ingest, HTTP on 127.0.0.1 only),
 # runs wrk twice against http://127.0.0.1:PORT/v1/preferences: single-item POSTs
 # (load-single.lua) and LOAD_BATCH-item batches (load-batch.lua), every item unique, each run
 # bounded by DURATION. Then waits for the topology and compares the ingest's count of accepted
@@ -51,9 +51,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "load-test: starting ./rlhf up --no-scorer (ingest on $URL)..." >&2
+echo "load-test: starting ./rlhf up --no-scorer --no-retrainer (ingest on $URL)..." >&2
 FEEDBACK_HTTP_PORT="$PORT" FEEDBACK_HTTP_BIND=127.0.0.1 \
-    "$ROOT/rlhf" up --no-scorer --kafka-port "$KAFKA_PORT" >"$WORK/up.log" 2>&1 &
+    "$ROOT/rlhf" up --no-scorer --no-retrainer --kafka-port "$KAFKA_PORT" >"$WORK/up.log" 2>&1 &
 UP_PID=$!
 for _ in $(seq 1 240); do
     grep -q '^Up\. ' "$WORK/up.log" 2>/dev/null && break
@@ -134,7 +134,7 @@ mkdir -p "$(dirname "$OUT")"
     case "$DURATION" in
         [0-9]s | [1-5][0-9]s) echo "**Short check run (DURATION=$DURATION): shows that the harness works, not a measurement; the figures are for runs of 60 s on a quiet machine.**" && echo ;;
     esac
-    echo "Everything on this one machine over loopback: embedded broker + ingest (\`./rlhf up --no-scorer\`) and wrk."
+    echo "Everything on this one machine over loopback: embedded broker + ingest (\`./rlhf up --no-scorer --no-retrainer\`) and wrk."
     echo
     echo "Command: \`DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS BATCH_CONNECTIONS=$BATCH_CONNECTIONS LOAD_BATCH=$LOAD_BATCH feedback-ingest/scripts/load-test.sh\`"
     echo

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.rewardloop.channel.ArtifactModelLoader;
 import io.rewardloop.channel.ChannelConfig;
+import io.rewardloop.channel.ModelCatalog;
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.events.PreferenceRecorded;
 import io.rewardloop.events.RatedResponse;
+import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.kafka.KafkaCluster;
 import io.rewardloop.kafka.KafkaClusters;
 import io.rewardloop.model.data.PreferencePair;
@@ -63,17 +65,39 @@ class RetrainLoopIT {
             settings.put("retrainer.gating.steps", "30");
             settings.put("retrainer.trigger.feedback.count", "24");
             settings.put("retrainer.trigger.check.interval", "PT0.2S");
+            // Every robust option on, so the whole training path runs: the in-bag strength
+            // ensemble, smoothing on mu < 0 with the adaptive margin, MetaRM on the policy round.
+            settings.put("retrainer.strength.members", "3");
+            settings.put("retrainer.noise.smoothing", "0.1");
+            settings.put("retrainer.noise.margin", "true");
+            settings.put("retrainer.metarm.enabled", "true");
+            settings.put("retrainer.metarm.interval", "1");
             ConfigSource source = ConfigSource.of(Map.of(), settings);
             try (ArtifactModelLoader loader = new ArtifactModelLoader(4096);
                     ScorerService scorer = ScorerService.start(ScorerConfig.from(source), loader);
                     RetrainerService retrainer =
                             RetrainerService.start(
                                     RetrainerConfig.from(source), ChannelConfig.from(source))) {
+                sendPolicyRound(kafka.bootstrapServers(), ToyPreferences.pairs(12));
                 sendPreferences(kafka.bootstrapServers(), ToyPreferences.pairs(12));
 
                 await().atMost(Duration.ofMinutes(4))
                         .until(() -> scorer.health().modelVersion().equals("v0001"));
                 assertThat(retrainer.isLeader()).isTrue();
+                Map<String, Double> lineage =
+                        ModelCatalog.read(
+                                        KafkaSettings.embedded(kafka.bootstrapServers()),
+                                        ChannelConfig.defaults())
+                                .live(LINEAGE)
+                                .orElseThrow()
+                                .record()
+                                .getMetrics();
+                assertThat(lineage)
+                        .containsEntry("data.policy.groups", 24.0)
+                        .containsKeys(
+                                "candidate.train.strength.mean_mu",
+                                "candidate.train.metaRm.j.before",
+                                "candidate.train.metaRm.j.after");
 
                 StringWriter out = new StringWriter();
                 CommandLine cli = RlhfCommand.commandLine();
@@ -93,6 +117,35 @@ class RetrainLoopIT {
                 await().atMost(Duration.ofMinutes(4))
                         .until(() -> scorer.health().modelVersion().equals("v0002"));
                 assertThat(scorer.health().up()).isTrue();
+            }
+        }
+    }
+
+    /** The policy's round 1: three responses to each prompt, unlabelled (MetaRM's samples). */
+    private static void sendPolicyRound(String bootstrap, List<PreferencePair> pairs) {
+        KafkaSettings kafka = KafkaSettings.embedded(bootstrap);
+        try (KafkaProducer<String, ResponseGenerated> producer =
+                new KafkaProducer<>(
+                        new HashMap<>(kafka.clientConfig()),
+                        new StringSerializer(),
+                        Topics.RESPONSES.valueSerde(kafka.serdeConfig()).serializer())) {
+            for (int i = 0; i < pairs.size(); i++) {
+                PreferencePair p = pairs.get(i);
+                List<String> texts = List.of(p.chosen(), p.rejected(), "Let me think about it.");
+                for (int k = 0; k < texts.size(); k++) {
+                    ResponseGenerated response =
+                            ResponseGenerated.newBuilder()
+                                    .setResponseId("r-" + i + "-" + k)
+                                    .setPromptId("p-" + i)
+                                    .setPrompt(p.prompt())
+                                    .setResponse(texts.get(k))
+                                    .setPolicyVersion("policy-1")
+                                    .setRlhfRound(1)
+                                    .setCreatedAt(Instant.now())
+                                    .build();
+                    producer.send(
+                            new ProducerRecord<>(Topics.RESPONSES.name(), "p-" + i, response));
+                }
             }
         }
     }

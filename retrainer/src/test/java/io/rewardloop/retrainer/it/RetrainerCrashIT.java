@@ -9,7 +9,6 @@ import io.rewardloop.events.RoundOutcome;
 import io.rewardloop.retrainer.RetrainerConfig;
 import io.rewardloop.retrainer.RetrainerService;
 import io.rewardloop.retrainer.RoundSettings;
-import io.rewardloop.retrainer.TrainingOptions;
 import io.rewardloop.retrainer.TriggerSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,17 +42,23 @@ class RetrainerCrashIT {
                     RetrainerProcess.start(
                             fixture.kafka.bootstrapServers(),
                             Map.of(
-                                    RetrainerConfig.LINEAGE, RetrainerFixture.LINEAGE,
-                                    RetrainerConfig.GROUP_ID, config.groupId(),
-                                    RetrainerConfig.INSTANCE_ID, INSTANCE,
-                                    RoundSettings.CACHE_DIR, cache.toString(),
-                                    RoundSettings.MIN_EVAL_PAIRS, "10",
-                                    RoundSettings.MIN_TRAIN_PAIRS, "20",
+                                    RetrainerConfig.LINEAGE,
+                                    RetrainerFixture.LINEAGE,
+                                    RetrainerConfig.GROUP_ID,
+                                    config.groupId(),
+                                    RetrainerConfig.INSTANCE_ID,
+                                    INSTANCE,
+                                    RoundSettings.CACHE_DIR,
+                                    cache.toString(),
+                                    RoundSettings.MIN_EVAL_PAIRS,
+                                    "10",
+                                    RoundSettings.MIN_TRAIN_PAIRS,
+                                    "20",
                                     // Long enough a stage 2 to be caught in it.
-                                    RoundSettings.GATING_STEPS, "100000",
-                                    TriggerSettings.FEEDBACK_COUNT, "0",
-                                    TrainingOptions.STRENGTH_MEMBERS, "0",
-                                    TrainingOptions.ADAPTIVE_MARGIN, "false"));
+                                    RoundSettings.GATING_STEPS,
+                                    "100000",
+                                    TriggerSettings.FEEDBACK_COUNT,
+                                    "0"));
             try {
                 await().atMost(Duration.ofMinutes(2))
                         .ignoreExceptions()

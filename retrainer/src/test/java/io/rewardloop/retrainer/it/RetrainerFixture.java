@@ -117,7 +117,7 @@ final class RetrainerFixture implements AutoCloseable {
                         30,
                         Duration.ofMinutes(5)),
                 new TriggerSettings(0, Duration.ZERO, false, Duration.ofMillis(200)),
-                new TrainingOptions(0, 0, 0, false, false, 0.05),
+                TrainingOptions.OFF,
                 DriftSettings.DEFAULTS,
                 2 * DriftSettings.DEFAULTS.windowSize());
     }

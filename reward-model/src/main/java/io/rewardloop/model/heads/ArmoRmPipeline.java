@@ -26,7 +26,7 @@ final class ArmoRmPipeline {
 
     TrainingResult run() {
         PairSet[] split = splitPairs();
-        PairSet train = split[0];
+        PairSet train = split[0] == null ? null : settings.relabelling.relabel(split[0], metrics);
         PairSet validation = split[1];
         ObjectiveSet objectives = settings.objectives;
         long start = System.nanoTime();
@@ -62,14 +62,42 @@ final class ArmoRmPipeline {
             return trainer.initial(d, heads.objectives().size());
         }
         GatingData val = validation == null ? null : GatingData.of(heads, validation);
+        if (settings.metaRm != null) {
+            return withMetaRm(trainer, heads, train, val);
+        }
         GatingResult result = trainer.train(train, val, listener);
+        record(result);
+        return result.weights();
+    }
+
+    /** Stage 2 with MetaRM on part of the policy groups; J measured on the rest. */
+    private GatingWeights withMetaRm(
+            GatingTrainer trainer, ObjectiveHeads heads, GatingData train, GatingData val) {
+        PolicySamples samples = settings.policySamples;
+        int[][] split =
+                Splits.holdout(samples.size(), settings.metaRm.heldOutFraction(), settings.seed);
+        PolicySamples used = split[0].length == 0 ? samples : samples.subset(split[0]);
+        PolicySamples measured = split[1].length == 0 ? used : samples.subset(split[1]);
+        GatingWeights initial = trainer.initial(train.dimension(), heads.objectives().size());
+        GatingResult result =
+                trainer.train(train, val, listener, settings.metaRm, PolicyGroups.of(heads, used));
+        record(result);
+        metrics.put("metaRm.groups", (double) used.size());
+        metrics.put("metaRm.eta", (double) settings.metaRm.eta());
+        metrics.put("metaRm.j.before", measured.differenceLoss(new RewardModel(heads, initial)));
+        metrics.put(
+                "metaRm.j.after",
+                measured.differenceLoss(new RewardModel(heads, result.weights())));
+        return result.weights();
+    }
+
+    private void record(GatingResult result) {
         metrics.put("gating.steps", (double) result.stepsRun());
         metrics.put("gating.best_step", (double) result.bestStep());
         metrics.put(TrainingMetrics.GATING_TRAIN_LOSS, result.trainLoss());
         metrics.put(TrainingMetrics.GATING_VALIDATION_LOSS, result.validationLoss());
         metrics.put("gating.beta", (double) result.weights().beta());
         metrics.put("gating.routing_weight", (double) settings.gating().routingWeight());
-        return result.weights();
     }
 
     private void recordAccuracy(RewardModel model, PairSet train, PairSet validation) {

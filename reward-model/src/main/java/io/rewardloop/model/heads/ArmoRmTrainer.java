@@ -102,6 +102,9 @@ public final class ArmoRmTrainer {
         int crossFitFolds;
         VerbosityDebiasing debiasing = VerbosityDebiasing.reference();
         TrainingProgressListener listener = TrainingProgressListener.NONE;
+        PairRelabelling relabelling = PairRelabelling.NONE;
+        MetaRmConfig metaRm;
+        PolicySamples policySamples;
 
         private Builder() {}
 
@@ -263,6 +266,33 @@ public final class ArmoRmTrainer {
         }
 
         /**
+         * Sets how the training pairs are relabelled before stage 1 (default {@link
+         * PairRelabelling#NONE}); held-out pairs are never relabelled.
+         *
+         * @param relabelling the relabelling, e.g. noisy-label handling from preference strength
+         * @return this builder
+         */
+        public Builder optPairRelabelling(PairRelabelling relabelling) {
+            this.relabelling = relabelling;
+            return this;
+        }
+
+        /**
+         * Turns MetaRM on in stage 2 (default off): the gate also learns to separate the policy's
+         * own responses (see {@link MetaRmConfig}). Adds the metrics {@code metaRm.j.before} (the
+         * initial gate) and {@code metaRm.j.after} (the trained gate), J on the held-out groups.
+         *
+         * @param config the MetaRM settings
+         * @param samples the unlabelled policy samples, grouped by prompt
+         * @return this builder
+         */
+        public Builder optMetaRm(MetaRmConfig config, PolicySamples samples) {
+            this.metaRm = Objects.requireNonNull(config, "config");
+            this.policySamples = Objects.requireNonNull(samples, "samples");
+            return this;
+        }
+
+        /**
          * Sets the listener that receives (step, loss) during stage 2.
          *
          * @param listener the listener
@@ -283,6 +313,7 @@ public final class ArmoRmTrainer {
             Objects.requireNonNull(objectives, "objectives");
             Objects.requireNonNull(debiasing, "debiasing");
             Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(relabelling, "relabelling");
             if (ratings == null && pairs == null) {
                 throw new IllegalArgumentException("give ratings, pairs or both");
             }
@@ -293,6 +324,13 @@ public final class ArmoRmTrainer {
                 throw new IllegalArgumentException("validationFraction must lie in [0, 1)");
             }
             new TrainingDataCheck(this).check();
+            if (policySamples != null && policySamples.prompt(0).length != dimension()) {
+                throw new IllegalArgumentException(
+                        "policy samples have dimension "
+                                + policySamples.prompt(0).length
+                                + ", the pairs "
+                                + dimension());
+            }
             ridge();
             bradleyTerry();
             gating();

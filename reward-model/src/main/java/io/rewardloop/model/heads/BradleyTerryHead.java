@@ -67,14 +67,14 @@ public final class BradleyTerryHead {
         if (rows.length == 0) {
             throw new IllegalArgumentException("no pairs to fit");
         }
-        double[][] z = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            z[i] = Vectors.difference(pairs.chosen()[rows[i]], pairs.rejected()[rows[i]]);
-        }
+        double[][] z = differences(pairs, rows);
+        PairTargets targets = targetsOf(pairs, rows);
         int[][][] splits = splits(z.length);
         double[] choice =
-                splits.length == 0 ? new double[] {FALLBACK_L2, Double.NaN} : choose(z, splits);
-        double[] w = solver.minimise(z, choice[0], new double[z[0].length]);
+                splits.length == 0
+                        ? new double[] {FALLBACK_L2, Double.NaN}
+                        : choose(z, targets, splits);
+        double[] w = solver.minimise(z, targets, choice[0], new double[z[0].length]);
         return new HeadFit(w, HeadFit.BRADLEY_TERRY, choice[0], choice[1], rows.length);
     }
 
@@ -88,20 +88,33 @@ public final class BradleyTerryHead {
      * @return the head, with a NaN validation loss
      */
     public HeadFit fitAt(PairSet pairs, int[] rows, double l2) {
+        double[] w =
+                solver.minimise(
+                        differences(pairs, rows),
+                        targetsOf(pairs, rows),
+                        l2,
+                        new double[pairs.chosen()[0].length]);
+        return new HeadFit(w, HeadFit.BRADLEY_TERRY, l2, Double.NaN, rows.length);
+    }
+
+    private static double[][] differences(PairSet pairs, int[] rows) {
         double[][] z = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             z[i] = Vectors.difference(pairs.chosen()[rows[i]], pairs.rejected()[rows[i]]);
         }
-        double[] w = solver.minimise(z, l2, new double[z[0].length]);
-        return new HeadFit(w, HeadFit.BRADLEY_TERRY, l2, Double.NaN, rows.length);
+        return z;
+    }
+
+    private static PairTargets targetsOf(PairSet pairs, int[] rows) {
+        return pairs.targets() == null ? null : pairs.targets().subset(rows);
     }
 
     /** The decade grid, then the half-decades either side of the decade winner. */
-    private double[] choose(double[][] z, int[][][] splits) {
+    private double[] choose(double[][] z, PairTargets targets, int[][][] splits) {
         double l2 = grid[0];
         double best = Double.POSITIVE_INFINITY;
         for (double candidate : grid) {
-            double loss = validationLoss(z, splits, candidate);
+            double loss = validationLoss(z, targets, splits, candidate);
             if (loss < best) {
                 best = loss;
                 l2 = candidate;
@@ -109,7 +122,7 @@ public final class BradleyTerryHead {
         }
         double decade = l2;
         for (double candidate : new double[] {decade / Math.sqrt(10), decade * Math.sqrt(10)}) {
-            double loss = validationLoss(z, splits, candidate);
+            double loss = validationLoss(z, targets, splits, candidate);
             if (loss < best) {
                 best = loss;
                 l2 = candidate;
@@ -118,11 +131,20 @@ public final class BradleyTerryHead {
         return new double[] {l2, best};
     }
 
-    private double validationLoss(double[][] z, int[][][] splits, double l2) {
+    private double validationLoss(double[][] z, PairTargets targets, int[][][] splits, double l2) {
         double sum = 0;
         for (int[][] split : splits) {
-            double[] w = solver.minimise(rowsOf(z, split[0]), l2, new double[z[0].length]);
-            sum += LogisticNewton.meanLogLoss(rowsOf(z, split[1]), w);
+            double[] w =
+                    solver.minimise(
+                            rowsOf(z, split[0]),
+                            targets == null ? null : targets.subset(split[0]),
+                            l2,
+                            new double[z[0].length]);
+            sum +=
+                    LogisticNewton.meanLogLoss(
+                            rowsOf(z, split[1]),
+                            targets == null ? null : targets.subset(split[1]),
+                            w);
         }
         double loss = sum / splits.length;
         LOG.debug("Bradley-Terry l2 {} validation log-loss {}", l2, loss);

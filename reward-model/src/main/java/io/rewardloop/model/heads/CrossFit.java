@@ -30,6 +30,6 @@ final class CrossFit {
                 margins[order[i]] = GatingData.margin(foldHeads, pairs, order[i]);
             }
         }
-        return new GatingData(pairs.prompts(), margins, pairs.objectives());
+        return new GatingData(pairs.prompts(), margins, pairs.objectives(), pairs.targets());
     }
 }

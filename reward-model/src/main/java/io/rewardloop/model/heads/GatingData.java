@@ -6,14 +6,16 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The stage-2 inputs of a set of pairs: each pair's prompt feature {@code h_x} and its frozen
- * debiased reward difference {@code r'(chosen) - r'(rejected)}, and the objective it names (for the
- * optional routing loss).
+ * debiased reward difference {@code r'(chosen) - r'(rejected)}, the objective it names (for the
+ * optional routing loss) and, for noisy labels, its loss targets.
  *
  * @param promptRows n x d prompt features
  * @param marginRows n x K debiased reward differences
  * @param objectiveRows n objective indices, {@link PairSet#NO_OBJECTIVE} where a pair names none
+ * @param targets n margins and smoothing weights, or null for the plain Bradley-Terry loss
  */
-public record GatingData(float[][] promptRows, float[][] marginRows, int[] objectiveRows) {
+public record GatingData(
+        float[][] promptRows, float[][] marginRows, int[] objectiveRows, PairTargets targets) {
 
     /**
      * Validates the shapes.
@@ -21,12 +23,27 @@ public record GatingData(float[][] promptRows, float[][] marginRows, int[] objec
      * @param promptRows n x d prompt features
      * @param marginRows n x K reward differences
      * @param objectiveRows n objective indices or {@link PairSet#NO_OBJECTIVE}
+     * @param targets n loss targets, or null
      */
     public GatingData {
         FeatureChecks.requireMatrix(promptRows, "promptRows");
         FeatureChecks.requireMatrix(marginRows, "marginRows");
         FeatureChecks.requireRows(marginRows.length, promptRows.length, "marginRows");
         FeatureChecks.requireRows(objectiveRows.length, promptRows.length, "objectiveRows");
+        if (targets != null) {
+            FeatureChecks.requireRows(targets.size(), promptRows.length, "targets");
+        }
+    }
+
+    /**
+     * Creates stage-2 inputs with the plain Bradley-Terry loss.
+     *
+     * @param promptRows n x d prompt features
+     * @param marginRows n x K reward differences
+     * @param objectiveRows n objective indices or {@link PairSet#NO_OBJECTIVE}
+     */
+    public GatingData(float[][] promptRows, float[][] marginRows, int[] objectiveRows) {
+        this(promptRows, marginRows, objectiveRows, null);
     }
 
     /**
@@ -41,7 +58,7 @@ public record GatingData(float[][] promptRows, float[][] marginRows, int[] objec
         for (int i = 0; i < pairs.size(); i++) {
             margins[i] = margin(heads, pairs, i);
         }
-        return new GatingData(pairs.prompts(), margins, pairs.objectives());
+        return new GatingData(pairs.prompts(), margins, pairs.objectives(), pairs.targets());
     }
 
     static float[] margin(ObjectiveHeads heads, PairSet pairs, int i) {
@@ -89,6 +106,16 @@ public record GatingData(float[][] promptRows, float[][] marginRows, int[] objec
 
     NDArray margins(NDManager manager, int[] rows) {
         return gather(manager, marginRows, rows);
+    }
+
+    /** Rows of (margin, smoothing weight), batch x 2. */
+    NDArray pairTargets(NDManager manager, int[] rows) {
+        float[] flat = new float[rows.length * 2];
+        for (int i = 0; i < rows.length; i++) {
+            flat[2 * i] = targets.margins()[rows[i]];
+            flat[2 * i + 1] = targets.smoothing()[rows[i]];
+        }
+        return manager.create(flat, new Shape(rows.length, 2));
     }
 
     NDArray routingTargets(NDManager manager, int[] rows) {

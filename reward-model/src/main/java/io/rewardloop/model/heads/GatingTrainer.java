@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +48,34 @@ public final class GatingTrainer {
      */
     public GatingResult train(
             GatingData train, GatingData validation, TrainingProgressListener listener) {
+        return train(train, validation, listener, null, null);
+    }
+
+    /**
+     * Trains a gating network, with MetaRM when policy groups are given.
+     *
+     * @param train the training pairs
+     * @param validation the pairs that choose the checkpoint, or null
+     * @param listener receives (step, loss) after every step
+     * @param metaRm the MetaRM settings, or null
+     * @param policy the policy samples under the frozen heads, or null for plain training
+     * @return the trained network and its losses
+     */
+    GatingResult train(
+            GatingData train,
+            GatingData validation,
+            TrainingProgressListener listener,
+            MetaRmConfig metaRm,
+            PolicyGroups policy) {
         int seed = (int) (config.seed() ^ (config.seed() >>> 32));
         Engine.getInstance().setRandomSeed(seed);
         GatingBlock block = new GatingBlock(config, train.objectives());
+        MetaRmStep meta = policy == null ? null : new MetaRmStep(metaRm, policy, config.seed());
         try (Model model = Model.newInstance("armorm-gating")) {
             model.setBlock(block);
-            try (Trainer trainer = model.newTrainer(trainingConfig())) {
+            try (Trainer trainer = model.newTrainer(trainingConfig(train.targets() != null))) {
                 trainer.initialize(new Shape(1, train.dimension()));
-                return new Loop(trainer, block, train, validation, listener).run();
+                return new Loop(trainer, block, train, validation, listener, meta).run();
             }
         }
     }
@@ -77,7 +98,7 @@ public final class GatingTrainer {
         }
     }
 
-    private DefaultTrainingConfig trainingConfig() {
+    private DefaultTrainingConfig trainingConfig(boolean pairTargets) {
         Tracker schedule =
                 Tracker.cosine()
                         .setBaseValue(config.learningRate())
@@ -86,7 +107,7 @@ public final class GatingTrainer {
                         .build();
         Optimizer adamW =
                 Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
-        return new DefaultTrainingConfig(new BradleyTerryLoss(config.routingWeight()))
+        return new DefaultTrainingConfig(new BradleyTerryLoss(config.routingWeight(), pairTargets))
                 .optOptimizer(adamW)
                 .optDevices(new ai.djl.Device[] {Engine.getInstance().defaultDevice()});
     }
@@ -99,6 +120,7 @@ public final class GatingTrainer {
         private final GatingData train;
         private final GatingData validation;
         private final TrainingProgressListener listener;
+        private final MetaRmStep meta;
         private GatingWeights best;
         private double bestLoss;
         private int bestStep;
@@ -108,12 +130,14 @@ public final class GatingTrainer {
                 GatingBlock block,
                 GatingData train,
                 GatingData validation,
-                TrainingProgressListener listener) {
+                TrainingProgressListener listener,
+                MetaRmStep meta) {
             this.trainer = trainer;
             this.block = block;
             this.train = train;
             this.validation = validation;
             this.listener = listener;
+            this.meta = meta;
         }
 
         GatingResult run() {
@@ -128,7 +152,7 @@ public final class GatingTrainer {
             int step = 0;
             while (step < config.steps()) {
                 step++;
-                double loss = step(sampler.next());
+                double loss = step(sampler.next(), step);
                 listener.onStep(step, loss);
                 window += loss;
                 inWindow++;
@@ -153,19 +177,29 @@ public final class GatingTrainer {
             return new GatingResult(best, step, bestStep, trainLoss, bestLoss);
         }
 
-        private double step(int[] rows) {
+        private double step(int[] rows, int step) {
             try (NDManager batch = trainer.getManager().newSubManager()) {
                 NDList prompts = new NDList(train.prompts(batch, rows));
                 NDList labels = new NDList(train.margins(batch, rows));
                 if (config.routingWeight() > 0) {
                     labels.add(train.routingTargets(batch, rows));
                 }
+                if (train.targets() != null) {
+                    labels.add(train.pairTargets(batch, rows));
+                }
+                List<NDArray> theta =
+                        meta != null && meta.actsAt(step)
+                                ? meta.ascend(trainer, block, batch)
+                                : null;
                 double value;
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDList gating = trainer.forward(prompts);
                     NDArray loss = trainer.getLoss().evaluate(labels, gating);
                     collector.backward(loss);
                     value = loss.getFloat();
+                }
+                if (theta != null) {
+                    MetaRmStep.restore(block, theta);
                 }
                 trainer.step();
                 return value;

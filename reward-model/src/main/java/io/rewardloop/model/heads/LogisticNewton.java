@@ -2,8 +2,9 @@ package io.rewardloop.model.heads;
 
 /**
  * Full-batch Newton's method with backtracking for L2-regularised logistic regression without
- * intercept on pair differences: {@code min_w sum_j softplus(-w.z_j) + l2 |w|^2}. Deterministic: no
- * sampling, fixed iteration order.
+ * intercept on pair differences: {@code min_w sum_j softplus(-w.z_j) + l2 |w|^2}, or with {@link
+ * PairTargets} each row's margin and smoothing loss instead of {@code softplus(-w.z_j)} (still
+ * convex, same curvature). Deterministic: no sampling, fixed iteration order.
  */
 final class LogisticNewton {
 
@@ -19,22 +20,25 @@ final class LogisticNewton {
      * Minimises the objective from a starting point.
      *
      * @param z the pair differences {@code h_chosen - h_rejected}
+     * @param targets each row's margin and smoothing, or null for the plain loss
      * @param l2 the penalty
      * @param start the starting weights (warm start), not modified
      * @return the minimiser
      */
-    double[] minimise(double[][] z, double l2, double[] start) {
+    double[] minimise(double[][] z, PairTargets targets, double l2, double[] start) {
         int d = start.length;
         double[] w = start.clone();
-        double f = objective(z, w, l2);
+        double f = objective(z, targets, w, l2);
         for (int iteration = 0; iteration < maxIterations; iteration++) {
             double[] grad = new double[d];
             double[] curvature = new double[z.length];
             for (int j = 0; j < z.length; j++) {
-                double p = Vectors.sigmoid(-Vectors.dot(w, z[j]));
+                double p = Vectors.sigmoid(-(Vectors.dot(w, z[j]) - margin(targets, j)));
                 curvature[j] = p * (1 - p);
+                // d loss / d u = -(p - a): the plain loss's -p when a = 0.
+                double weight = targets == null ? p : p - targets.smoothing()[j];
                 for (int i = 0; i < d; i++) {
-                    grad[i] -= p * z[j][i];
+                    grad[i] -= weight * z[j][i];
                 }
             }
             double norm = 0;
@@ -55,7 +59,7 @@ final class LogisticNewton {
                 for (int i = 0; i < d; i++) {
                     next[i] = w[i] - step * direction[i];
                 }
-                fNext = objective(z, next, l2);
+                fNext = objective(z, targets, next, l2);
                 if (fNext <= f + 1e-4 * step * slope) {
                     break;
                 }
@@ -74,15 +78,20 @@ final class LogisticNewton {
         return w;
     }
 
-    static double objective(double[][] z, double[] w, double l2) {
+    static double objective(double[][] z, PairTargets targets, double[] w, double l2) {
         double f = 0;
-        for (double[] row : z) {
-            f += Vectors.softplus(-Vectors.dot(w, row));
+        for (int j = 0; j < z.length; j++) {
+            double difference = Vectors.dot(w, z[j]);
+            f += targets == null ? Vectors.softplus(-difference) : targets.loss(j, difference);
         }
         return f + l2 * Vectors.dot(w, w);
     }
 
-    static double meanLogLoss(double[][] z, double[] w) {
-        return objective(z, w, 0) / z.length;
+    static double meanLogLoss(double[][] z, PairTargets targets, double[] w) {
+        return objective(z, targets, w, 0) / z.length;
+    }
+
+    private static double margin(PairTargets targets, int j) {
+        return targets == null ? 0 : targets.margins()[j];
     }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * Preference pairs: for pair i the prompt feature {@code h_x}, the chosen and rejected response
- * features {@code h_y}, optionally the objective the preference is about (-1 when it names none)
- * and the two response lengths.
+ * features {@code h_y}, optionally the objective the preference is about (-1 when it names none),
+ * the two response lengths and per-pair loss targets ({@link PairTargets}: margins and label
+ * smoothing for noisy labels).
  */
 public final class PairSet {
 
@@ -19,6 +20,7 @@ public final class PairSet {
     private final int[] objectives;
     private final int[] chosenLengths;
     private final int[] rejectedLengths;
+    private final PairTargets targets;
 
     private PairSet(
             float[][] prompts,
@@ -26,13 +28,15 @@ public final class PairSet {
             float[][] rejected,
             int[] objectives,
             int[] chosenLengths,
-            int[] rejectedLengths) {
+            int[] rejectedLengths,
+            PairTargets targets) {
         this.prompts = prompts;
         this.chosen = chosen;
         this.rejected = rejected;
         this.objectives = objectives;
         this.chosenLengths = chosenLengths;
         this.rejectedLengths = rejectedLengths;
+        this.targets = targets;
     }
 
     /**
@@ -108,6 +112,55 @@ public final class PairSet {
     }
 
     /**
+     * Returns the per-pair loss targets, when given.
+     *
+     * @return the margins and smoothing weights, or null for the plain Bradley-Terry loss
+     */
+    public PairTargets targets() {
+        return targets;
+    }
+
+    /**
+     * Returns these pairs with per-pair loss targets (rows shared, not copied).
+     *
+     * @param targets n targets, or null for the plain loss
+     * @return the pairs with those targets
+     */
+    public PairSet withTargets(PairTargets targets) {
+        if (targets != null) {
+            FeatureChecks.requireRows(targets.size(), size(), "targets");
+        }
+        return new PairSet(
+                prompts, chosen, rejected, objectives, chosenLengths, rejectedLengths, targets);
+    }
+
+    /**
+     * Returns these pairs with chosen and rejected swapped where {@code flip} is true, lengths
+     * swapped with them (a label flip; rows shared, not copied; targets kept as they are).
+     *
+     * @param flip n flags
+     * @return the relabelled pairs
+     */
+    public PairSet flipped(boolean[] flip) {
+        FeatureChecks.requireRows(flip.length, size(), "flip");
+        float[][] c = chosen.clone();
+        float[][] r = rejected.clone();
+        int[] cl = chosenLengths == null ? null : chosenLengths.clone();
+        int[] rl = rejectedLengths == null ? null : rejectedLengths.clone();
+        for (int i = 0; i < flip.length; i++) {
+            if (flip[i]) {
+                c[i] = rejected[i];
+                r[i] = chosen[i];
+                if (cl != null) {
+                    cl[i] = rejectedLengths[i];
+                    rl[i] = chosenLengths[i];
+                }
+            }
+        }
+        return new PairSet(prompts, c, r, objectives, cl, rl, targets);
+    }
+
+    /**
      * Tells whether the response lengths were given.
      *
      * @return true when both length arrays are present
@@ -139,7 +192,7 @@ public final class PairSet {
                 rl[i] = rejectedLengths[rows[i]];
             }
         }
-        return new PairSet(p, c, r, o, cl, rl);
+        return new PairSet(p, c, r, o, cl, rl, targets == null ? null : targets.subset(rows));
     }
 
     /**
@@ -242,7 +295,7 @@ public final class PairSet {
                 FeatureChecks.requireRows(rejectedLengths.length, chosen.length, "rejectedLengths");
             }
             return new PairSet(
-                    prompts, chosen, rejected, objectives, chosenLengths, rejectedLengths);
+                    prompts, chosen, rejected, objectives, chosenLengths, rejectedLengths, null);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.rewardloop.model.heads.TrainingProgressListener;
 import io.rewardloop.model.heads.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains a reward model from data: plan the objectives, embed pairs and ratings with the frozen
@@ -35,6 +36,27 @@ public final class RewardModelTraining {
             Backbone backbone,
             EmbeddingProgress embedding,
             TrainingProgressListener training) {
+        return train(request, backbone, embedding, training, UnaryOperator.identity());
+    }
+
+    /**
+     * Trains with extra trainer options (the retrainer's noisy-label handling and MetaRM: {@link
+     * ArmoRmTrainer.Builder#optPairRelabelling}, {@link ArmoRmTrainer.Builder#optMetaRm}), applied
+     * after the request's own settings; everything else is what {@code rlhf train} runs.
+     *
+     * @param request the data and settings
+     * @param backbone the frozen backbone
+     * @param embedding told as embedding proceeds
+     * @param training told at each gating step
+     * @param options adds options to the trainer builder and returns it
+     * @return the model and its training metrics
+     */
+    public static TrainingResult train(
+            TrainingRequest request,
+            Backbone backbone,
+            EmbeddingProgress embedding,
+            TrainingProgressListener training,
+            UnaryOperator<ArmoRmTrainer.Builder> options) {
         ObjectivePlan plan =
                 ObjectivePlan.of(
                         request.head(),
@@ -59,7 +81,7 @@ public final class RewardModelTraining {
         } else if (request.gatingSteps() != null) {
             trainer.optGatingSteps(request.gatingSteps());
         }
-        return trainer.build().train();
+        return options.apply(trainer).build().train();
     }
 
     /**
