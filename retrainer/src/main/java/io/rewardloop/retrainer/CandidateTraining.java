@@ -3,6 +3,7 @@ package io.rewardloop.retrainer;
 import io.rewardloop.model.backbone.Backbone;
 import io.rewardloop.model.backbone.PromptResponse;
 import io.rewardloop.model.heads.ArmoRmTrainer;
+import io.rewardloop.model.heads.GatingConfig;
 import io.rewardloop.model.heads.MetaRmConfig;
 import io.rewardloop.model.heads.TrainingResult;
 import io.rewardloop.model.robust.NoisyLabelHandling;
@@ -56,7 +57,10 @@ public final class CandidateTraining {
             Backbone backbone,
             RoundProgress start,
             Consumer<RoundProgress> progress) {
-        int steps = request.gatingSteps() == null ? 0 : request.gatingSteps();
+        int steps =
+                request.gatingSteps() == null
+                        ? GatingConfig.defaults().steps()
+                        : request.gatingSteps();
         UnaryOperator<ArmoRmTrainer.Builder> robust =
                 trainer -> {
                     // One training run on all the round's training pairs: the round's own

@@ -32,7 +32,6 @@ public final class FeedbackLog {
     private final TreeMap<Long, Map<String, List<String[]>>> responsesByRound = new TreeMap<>();
     private final Map<Long, Integer> responseCounts = new HashMap<>();
     private final Map<String, long[]> offsets = new TreeMap<>();
-    private long ties;
 
     /**
      * An item with when it arrived.
@@ -70,7 +69,7 @@ public final class FeedbackLog {
     public record PolicyGroup(String prompt, List<String> responses) {}
 
     /**
-     * Adds a preference; ties carry no order and are counted, not trained on.
+     * Adds a preference; ties carry no order and are not trained on.
      *
      * @param event the event
      * @param timestamp the record timestamp
@@ -81,7 +80,6 @@ public final class FeedbackLog {
             PreferenceRecorded event, long timestamp, String topicPartition, long offset) {
         consumed(topicPartition, offset);
         if (event.getTie()) {
-            ties++;
             return;
         }
         String objective = event.getObjective() == null ? null : event.getObjective().toString();
@@ -168,15 +166,6 @@ public final class FeedbackLog {
      */
     public synchronized int pairCount() {
         return pairs.size();
-    }
-
-    /**
-     * Ties read so far (not trained on).
-     *
-     * @return the count
-     */
-    public synchronized long tieCount() {
-        return ties;
     }
 
     /**

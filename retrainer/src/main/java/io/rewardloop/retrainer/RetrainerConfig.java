@@ -140,44 +140,4 @@ public record RetrainerConfig(
         return ("retrainer-" + host + "-" + ProcessHandle.current().pid())
                 .replaceAll("[^A-Za-z0-9._-]", "_");
     }
-
-    /**
-     * A copy with other round settings (tests, the launcher's flags).
-     *
-     * @param settings the settings
-     * @return the copy
-     */
-    public RetrainerConfig withRound(RoundSettings settings) {
-        return new RetrainerConfig(
-                kafka,
-                lineage,
-                groupId,
-                instanceId,
-                http,
-                settings,
-                triggers,
-                training,
-                drift,
-                driftReferenceSize);
-    }
-
-    /**
-     * A copy with other triggers.
-     *
-     * @param settings the settings
-     * @return the copy
-     */
-    public RetrainerConfig withTriggers(TriggerSettings settings) {
-        return new RetrainerConfig(
-                kafka,
-                lineage,
-                groupId,
-                instanceId,
-                http,
-                round,
-                settings,
-                training,
-                drift,
-                driftReferenceSize);
-    }
 }

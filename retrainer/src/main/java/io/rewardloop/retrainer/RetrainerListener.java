@@ -13,13 +13,6 @@ public interface RetrainerListener {
     default void onLeadership(boolean leader) {}
 
     /**
-     * A round moved on.
-     *
-     * @param progress where it is
-     */
-    default void onProgress(RoundProgress progress) {}
-
-    /**
      * A round ended and its outcome is on {@code rlhf.control}.
      *
      * @param requests the requests it answered

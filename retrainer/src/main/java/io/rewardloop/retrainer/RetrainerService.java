@@ -117,6 +117,7 @@ public final class RetrainerService implements ServiceRunner.Service {
         registry.gauge("rlhf_retrainer_leader", coordinator, c -> c.isLeader() ? 1 : 0);
         registry.gauge("rlhf_retrainer_pairs_read", log, l -> l.pairCount());
         registry.gauge("rlhf_retrainer_ratings_read", log, l -> l.ratingCount());
+        registry.gauge("rlhf_retrainer_records_skipped", follower, f -> f.skipped());
         this.requests = new RequestWriter(config.kafka(), config.instanceId() + "-requests");
         this.followerThread = thread(follower, "retrainer-feedback");
         this.coordinatorThread = thread(coordinator, "retrainer-rounds");

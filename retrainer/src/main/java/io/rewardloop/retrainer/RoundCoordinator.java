@@ -68,6 +68,7 @@ public final class RoundCoordinator implements Runnable {
     private final Set<String> answered = new HashSet<>();
     private KafkaProducer<String, ControlEvent> producer;
     private long nextOffset = -1;
+    private long committedOffset = -1;
     private volatile boolean leader;
     private volatile boolean running = true;
 
@@ -216,7 +217,7 @@ public final class RoundCoordinator implements Runnable {
             listener.onRoundFinished(requests, result);
             return;
         }
-        if (nextOffset >= 0) {
+        if (nextOffset > committedOffset) {
             // Commit what was read (answered requests, other lineages' events, our own outcomes).
             commit(List.of());
         }
@@ -228,7 +229,7 @@ public final class RoundCoordinator implements Runnable {
 
     /** Writes events and commits the offsets read so far, atomically. */
     private void commit(Collection<ControlEvent> events) {
-        if (events.isEmpty() && nextOffset < 0) {
+        if (events.isEmpty() && nextOffset <= committedOffset) {
             return;
         }
         producer.beginTransaction();
@@ -240,6 +241,7 @@ public final class RoundCoordinator implements Runnable {
                     Map.of(CONTROL, new OffsetAndMetadata(nextOffset)), consumer.groupMetadata());
         }
         producer.commitTransaction();
+        committedOffset = nextOffset;
     }
 
     private void closeProducer() {
@@ -269,6 +271,7 @@ public final class RoundCoordinator implements Runnable {
                 producer.initTransactions();
                 pending.clear();
                 nextOffset = -1;
+                committedOffset = -1;
                 leader = true;
                 LOG.info(
                         "{} leads the rounds of lineage {}", config.instanceId(), config.lineage());
