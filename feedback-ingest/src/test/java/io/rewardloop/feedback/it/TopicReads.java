@@ -77,8 +77,8 @@ final class TopicReads {
                 stable, sum(offsets(admin, topic, IsolationLevel.READ_UNCOMMITTED)) - stable);
     }
 
-    private static Map<TopicPartition, Long> offsets(
-            Admin admin, String topic, IsolationLevel isolation)
+    /** The end offset of every partition of a topic, as a consumer of this isolation sees it. */
+    static Map<TopicPartition, Long> offsets(Admin admin, String topic, IsolationLevel isolation)
             throws InterruptedException, ExecutionException {
         int partitions =
                 admin.describeTopics(List.of(topic))
