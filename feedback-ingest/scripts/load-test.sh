@@ -4,7 +4,7 @@
 #   feedback-ingest/scripts/load-test.sh            # 60 s single-item run, then 60 s of batches
 #   DURATION=5s feedback-ingest/scripts/load-test.sh  # a short check that the harness works
 #
-# Starts `./rlhf up --no-scorer --no-retrainer` (embedded broker + feedback ingest, HTTP on 127.0.0.1 only),
+# Starts `./rlhf up --no-scorer --no-retrainer --no-status` (embedded broker + feedback ingest, HTTP on 127.0.0.1 only),
 # runs wrk twice against http://127.0.0.1:PORT/v1/preferences: single-item POSTs
 # (load-single.lua) and LOAD_BATCH-item batches (load-batch.lua), every item unique, each run
 # bounded by DURATION. Then waits for the topology and compares the ingest's count of accepted
@@ -51,9 +51,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "load-test: starting ./rlhf up --no-scorer --no-retrainer (ingest on $URL)..." >&2
+echo "load-test: starting ./rlhf up --no-scorer --no-retrainer --no-status (ingest on $URL)..." >&2
 FEEDBACK_HTTP_PORT="$PORT" FEEDBACK_HTTP_BIND=127.0.0.1 \
-    "$ROOT/rlhf" up --no-scorer --no-retrainer --kafka-port "$KAFKA_PORT" >"$WORK/up.log" 2>&1 &
+    "$ROOT/rlhf" up --no-scorer --no-retrainer --no-status --kafka-port "$KAFKA_PORT" --registry-port 0 >"$WORK/up.log" 2>&1 &
 UP_PID=$!
 for _ in $(seq 1 240); do
     grep -q '^Up\. ' "$WORK/up.log" 2>/dev/null && break
@@ -61,7 +61,8 @@ for _ in $(seq 1 240); do
     sleep 0.5
 done
 grep -q '^Up\. ' "$WORK/up.log" || { cat "$WORK/up.log" >&2; die "rlhf up did not come up in 120 s"; }
-BOOTSTRAP="$(sed -n 's/^Up\. Clients connect with bootstrap\.servers=\(.*\)\. Press.*/\1/p' "$WORK/up.log" | head -1)"
+BOOTSTRAP="$(sed -n 's/^Up\. Clients connect with bootstrap\.servers=\([^ ]*\) .*/\1/p' "$WORK/up.log" | head -1)"
+REGISTRY="$(sed -n 's/^Up\. .* schema\.registry\.url=\([^ ]*\)\. Press.*/\1/p' "$WORK/up.log" | head -1)"
 [[ -n "$BOOTSTRAP" ]] || die "could not read bootstrap.servers from: $(cat "$WORK/up.log")"
 for _ in $(seq 1 120); do
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/health")" == 200 ]] && break
@@ -75,6 +76,10 @@ accepted_total() {
 duplicates_total() {
     curl -s "$URL/metrics" | awk '/^rlhf_feedback_duplicates_total[{ ]/ {s += $NF} END {printf "%d", s}'
 }
+# CPU seconds the ingest's JVM (broker, HTTP API and both Streams applications) has used so far.
+cpu_seconds() {
+    awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$UP_PID/stat"
+}
 # wrk's figures: requests/s, p50, p99, requests, non-2xx.
 figure() { # FILE PATTERN FIELD (0 when wrk did not print the line)
     awk -v p="$2" -v f="$3" '$0 ~ p {v = $f; exit} END {print (v == "" ? 0 : v)}' "$1"
@@ -82,17 +87,39 @@ figure() { # FILE PATTERN FIELD (0 when wrk did not print the line)
 export LOAD_RUN_ID="$(date +%s)-$$"
 export LOAD_BATCH
 
+count() {
+    RLHF_SKIP_BUILD=1 "$ROOT/rlhf" feedback count --bootstrap-servers "$BOOTSTRAP" \
+        --schema-registry-url "$REGISTRY" 2>/dev/null |
+        awk '/^rlhf.preferences / {sub("records=", "", $2); sub("distinct=", "", $3); print $2, $3}'
+}
+# Waits until rlhf.preferences holds at least $1 committed records (sets records, distinct).
+records=0
+distinct=0
+await_records() {
+    for _ in $(seq 1 60); do
+        read -r records distinct < <(count)
+        [[ "${records:-0}" -ge "$1" ]] && return 0
+        sleep 2
+    done
+    return 0
+}
 if [[ "${WARMUP%[smh]}" != 0 ]]; then
     echo "load-test: warming up for $WARMUP (not reported)..." >&2
     LOAD_RUN_ID="w$LOAD_RUN_ID" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s \
         -s "$HERE/load-single.lua" "$URL/v1/preferences" >/dev/null
 fi
 before_single="$(accepted_total)"
+await_records "$before_single"
+cpu_start="$(cpu_seconds)"
 
 echo "load-test: single-item POSTs for $DURATION (-t$THREADS -c$CONNECTIONS)..." >&2
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
     -s "$HERE/load-single.lua" "$URL/v1/preferences" | tee "$WORK/single.txt" >&2
 after_single="$(accepted_total)"
+# CPU per item counts until the topology has written every accepted item, not only until wrk ends.
+await_records "$after_single"
+cpu_single="$(awk -v a="$(cpu_seconds)" -v b="$cpu_start" 'BEGIN {printf "%.2f", a - b}')"
+cpu_start="$(cpu_seconds)"
 
 echo "load-test: $LOAD_BATCH-item batches for $DURATION (-t$THREADS -c$BATCH_CONNECTIONS)..." >&2
 wrk -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
@@ -101,17 +128,8 @@ accepted="$(accepted_total)"
 duplicates="$(duplicates_total)"
 
 echo "load-test: waiting for rlhf.preferences to hold all $accepted accepted items..." >&2
-count() {
-    RLHF_SKIP_BUILD=1 "$ROOT/rlhf" feedback count --bootstrap-servers "$BOOTSTRAP" 2>/dev/null |
-        awk '/^rlhf.preferences / {sub("records=", "", $2); sub("distinct=", "", $3); print $2, $3}'
-}
-records=0
-distinct=0
-for _ in $(seq 1 60); do
-    read -r records distinct < <(count)
-    [[ "${records:-0}" -ge "$accepted" ]] && break
-    sleep 2
-done
+await_records "$accepted"
+cpu_batch="$(awk -v a="$(cpu_seconds)" -v b="$cpu_start" 'BEGIN {printf "%.2f", a - b}')"
 # One more read after a pause: a late extra record (a duplicate) would show here.
 sleep 3
 read -r records distinct < <(count)
@@ -144,6 +162,8 @@ mkdir -p "$(dirname "$OUT")"
     echo "| $LOAD_BATCH-item batch | -t$THREADS -c$BATCH_CONNECTIONS -d$DURATION | $batch_rps | $batch_items | $(figure "$WORK/batch.txt" '^ +50%' 2) | $(figure "$WORK/batch.txt" '^ +99%' 2) | $(figure "$WORK/batch.txt" 'requests in' 1) | $(figure "$WORK/batch.txt" 'Non-2xx' 5)|"
     echo
     echo "Latency is until the broker acknowledged (the ingest answers only then)."
+    echo
+    echo "CPU of the ingest's JVM (embedded broker, HTTP API, both Streams applications; not wrk) from the start of a run until rlhf.preferences held every item it accepted: single items $cpu_single s for $((after_single - before_single)) items = $(awk -v c="$cpu_single" -v n="$((after_single - before_single))" 'BEGIN {printf "%.3f", (n > 0 ? 1000 * c / n : 0)}') ms/item; batches $cpu_batch s for $((accepted - after_single)) items = $(awk -v c="$cpu_batch" -v n="$((accepted - after_single))" 'BEGIN {printf "%.3f", (n > 0 ? 1000 * c / n : 0)}') ms/item."
     echo
     echo "Loss and duplicates: the ingest accepted $accepted items ($before_single in the warm-up, $((after_single - before_single)) single, $((accepted - after_single)) in batches; $duplicates answered duplicate); rlhf.preferences holds $records committed records (read_committed) with $distinct distinct feedback ids. **$verdict.**"
     echo

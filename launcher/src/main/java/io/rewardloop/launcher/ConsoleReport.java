@@ -1,5 +1,6 @@
 package io.rewardloop.launcher;
 
+import io.rewardloop.registry.SchemaRegistryServer;
 import io.rewardloop.schemas.Topic;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,7 +50,16 @@ final class ConsoleReport {
                                 .map(dir -> "embedded broker, data kept in " + dir)
                                 .orElse("embedded broker, data in a temporary directory");
         out.printf("Kafka            %s  (%s)%n", stack.bootstrapServers(), where);
-        out.printf("Schema Registry  %s%n", config.schemaRegistryUrl());
+        out.printf(
+                "Schema Registry  %s%n",
+                stack.servedRegistryUrl()
+                        .map(
+                                url ->
+                                        url
+                                                + "  (served here, stored in topic "
+                                                + SchemaRegistryServer.DEFAULT_TOPIC
+                                                + ")")
+                        .orElse(config.schemaRegistryUrl()));
         out.printf("Topics           %d%n", stack.topics().size());
         topics(out, stack.topics());
         out.printf(

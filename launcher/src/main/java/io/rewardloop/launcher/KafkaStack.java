@@ -3,12 +3,20 @@ package io.rewardloop.launcher;
 import io.rewardloop.common.RewardLoopException;
 import io.rewardloop.kafka.EmbeddedKafkaBroker;
 import io.rewardloop.kafka.KafkaCluster;
+import io.rewardloop.registry.SchemaRegistryServer;
 import io.rewardloop.schemas.Topic;
 import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
+import io.rewardloop.service.HttpSettings;
+import io.rewardloop.service.KafkaSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
@@ -16,28 +24,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@code rlhf up} runs: a Kafka cluster (the embedded broker, or an existing cluster) with
- * every topic of the registry. Closing it stops the embedded broker, if there is one.
+ * every topic of the registry, and a Confluent-compatible Schema Registry stored on that cluster
+ * unless {@code schema.registry.url} names one (or {@code embedded}). Closing it stops the
+ * registry, then the embedded broker, if there is one.
  */
 final class KafkaStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStack.class);
     private static final int REACH_TIMEOUT_MS = 20_000;
+    private static final String LOOPBACK = "127.0.0.1";
+    // Confluent's TopicNameStrategy, as the serdes use it.
+    private static final String VALUE_SUBJECT_SUFFIX = "-value";
 
     private final KafkaCluster cluster;
     private final boolean embedded;
     private final List<Topic<?, ?>> topics;
     private final Duration startup;
+    private final Optional<SchemaRegistryServer> registry;
+    private final KafkaSettings kafka;
 
     private KafkaStack(
-            KafkaCluster cluster, boolean embedded, List<Topic<?, ?>> topics, Duration startup) {
+            KafkaCluster cluster,
+            boolean embedded,
+            Duration startup,
+            Optional<SchemaRegistryServer> registry,
+            KafkaSettings kafka) {
         this.cluster = cluster;
         this.embedded = embedded;
-        this.topics = topics;
+        this.topics = Topics.all();
         this.startup = startup;
+        this.registry = registry;
+        this.kafka = kafka;
     }
 
     /**
-     * Starts (or connects to) the cluster and creates the topics that are missing.
+     * Starts (or connects to) the cluster, creates the topics that are missing and starts the
+     * Schema Registry when {@code up} serves one, with the value schema of every event topic
+     * registered under {@code <topic>-value}, so that clients in any language find them by subject.
      *
      * @param config what to start
      * @return the running stack
@@ -61,13 +84,52 @@ final class KafkaStack implements AutoCloseable {
             cluster.close();
             throw e;
         }
+        KafkaSettings kafka = config.kafka().withBootstrapServers(cluster.bootstrapServers());
+        Optional<SchemaRegistryServer> registry;
+        try {
+            registry = startRegistry(config, kafka);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        if (registry.isPresent()) {
+            Map<String, Object> serde = new HashMap<>(kafka.serdeConfig());
+            serde.put(UpConfig.SCHEMA_REGISTRY_URL, registry.get().url());
+            kafka = new KafkaSettings(kafka.bootstrapServers(), serde, kafka.clientProperties());
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LOG.info(
                 "Kafka at {} with {} topics ready in {} ms",
                 cluster.bootstrapServers(),
                 Topics.all().size(),
                 took.toMillis());
-        return new KafkaStack(cluster, config.embeddedBroker(), Topics.all(), took);
+        return new KafkaStack(cluster, config.embeddedBroker(), took, registry, kafka);
+    }
+
+    private static Optional<SchemaRegistryServer> startRegistry(
+            UpConfig config, KafkaSettings kafka) {
+        if (config.registryPort().isEmpty()) {
+            return Optional.empty();
+        }
+        SchemaRegistryServer server =
+                SchemaRegistryServer.start(
+                        kafka.clientConfig(),
+                        new HttpSettings(LOOPBACK, config.registryPort().getAsInt(), List.of()));
+        try {
+            for (Topic<?, ?> topic : Topics.all()) {
+                if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
+                    server.registry()
+                            .register(
+                                    topic.name() + VALUE_SUBJECT_SUFFIX,
+                                    SpecificData.get().getSchema(topic.valueType()).toString(),
+                                    null);
+                }
+            }
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return Optional.of(server);
     }
 
     private static KafkaCluster startBroker(UpConfig config) {
@@ -108,6 +170,25 @@ final class KafkaStack implements AutoCloseable {
     }
 
     /**
+     * How clients of this stack connect: its bootstrap servers, and the served registry's URL when
+     * {@code up} serves one.
+     *
+     * @return the settings for every client and service {@code up} runs
+     */
+    KafkaSettings kafka() {
+        return kafka;
+    }
+
+    /**
+     * The Schema Registry this stack serves.
+     *
+     * @return its URL, or empty when {@code schema.registry.url} was given
+     */
+    Optional<String> servedRegistryUrl() {
+        return registry.map(SchemaRegistryServer::url);
+    }
+
+    /**
      * Whether this stack started the broker itself.
      *
      * @return true for the embedded broker
@@ -136,6 +217,7 @@ final class KafkaStack implements AutoCloseable {
 
     @Override
     public void close() {
+        registry.ifPresent(SchemaRegistryServer::close);
         cluster.close();
     }
 }

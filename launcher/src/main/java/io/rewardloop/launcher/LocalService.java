@@ -45,8 +45,9 @@ final class LocalService<S extends ServiceRunner.Service> implements AutoCloseab
     }
 
     /**
-     * The configuration a local service reads: the command's, pointed at the stack's broker, its
-     * HTTP endpoint on 127.0.0.1 unless the operator chose a bind address.
+     * The configuration a local service reads: the command's, pointed at the stack's broker and the
+     * Schema Registry it serves (if any), its HTTP endpoint on 127.0.0.1 unless the operator chose
+     * a bind address.
      *
      * @param stack the running broker
      * @param cluster the command's options
@@ -56,6 +57,7 @@ final class LocalService<S extends ServiceRunner.Service> implements AutoCloseab
     static ConfigSource source(KafkaStack stack, ClusterOptions cluster, String bindKey) {
         Map<String, Object> flags = new HashMap<>();
         flags.put("bootstrap.servers", stack.bootstrapServers());
+        stack.servedRegistryUrl().ifPresent(url -> flags.put(UpConfig.SCHEMA_REGISTRY_URL, url));
         if (cluster.source(Map.of()).raw(bindKey).isEmpty()) {
             flags.put(bindKey, "127.0.0.1");
         }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             FeedbackCommand.class,
             RetrainerCommand.class,
             RetrainCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RlhfCommand implements Runnable {

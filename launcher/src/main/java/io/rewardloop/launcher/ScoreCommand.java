@@ -2,7 +2,6 @@ package io.rewardloop.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rewardloop.model.artifact.ModelArtifact;
 import io.rewardloop.model.backbone.PromptResponse;
 import io.rewardloop.model.scoring.ArmoRmScorer;
@@ -100,25 +99,9 @@ final class ScoreCommand implements Callable<Integer> {
         }
         List<MultiObjectiveReward> rewards = scorer.score(batch);
         for (MultiObjectiveReward reward : rewards) {
-            out.println(toJson(scorer, reward));
+            out.println(RewardJson.of(reward, scorer.version(), scorer.objectives()));
         }
         out.flush();
         batch.clear();
-    }
-
-    private static String toJson(RewardScorer scorer, MultiObjectiveReward reward) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("score", reward.score());
-        json.put("modelVersion", scorer.version());
-        json.put("truncation", reward.truncation().name());
-        ObjectNode objectives = json.putObject("objectives");
-        List<String> names = scorer.objectives();
-        for (int k = 0; k < names.size(); k++) {
-            ObjectNode objective = objectives.putObject(names.get(k));
-            objective.put("reward", reward.rewards()[k]);
-            objective.put("debiased", reward.debiasedRewards()[k]);
-            objective.put("gating", reward.gatingWeights()[k]);
-        }
-        return json.toString();
     }
 }

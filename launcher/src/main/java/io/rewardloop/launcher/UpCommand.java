@@ -1,5 +1,6 @@
 package io.rewardloop.launcher;
 
+import io.rewardloop.feedback.FeedbackIngestService;
 import io.rewardloop.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rlhf up}: starts an embedded Kafka broker (or uses an existing cluster), creates every
- * topic, and runs until Ctrl-C. With {@code --smoke} it round-trips one record of every event type
- * instead, and exits 0 when all of them came back intact.
+ * topic, serves a Confluent-compatible Schema Registry (unless {@code --schema-registry-url} names
+ * one, or {@code embedded}), starts the services, and runs until Ctrl-C. With {@code --smoke} it
+ * round-trips one record of every event type instead, and exits 0 when all of them came back
+ * intact.
  */
 @Command(
         name = "up",
@@ -52,6 +56,14 @@ public final class UpCommand implements Callable<Integer> {
     private Path kafkaLogDir;
 
     @Option(
+            names = "--registry-port",
+            paramLabel = "PORT",
+            description =
+                    "Port of the Schema Registry up serves when no --schema-registry-url is given;"
+                            + " 0 = any free port (env REGISTRY_PORT, default 8081).")
+    private Integer registryPort;
+
+    @Option(
             names = "--model",
             paramLabel = "DIR",
             description = "Publish this model (written by rlhf train) to rlhf.models at start.")
@@ -65,6 +77,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--no-retrainer", description = "Do not start the retrainer.")
     private boolean noRetrainer;
+
+    @Option(names = "--no-status", description = "Do not serve the status page.")
+    private boolean noStatus;
 
     @Option(
             names = "--smoke",
@@ -82,7 +97,8 @@ public final class UpCommand implements Callable<Integer> {
         Map<String, Object> flags = new HashMap<>();
         flags.put(UpConfig.KAFKA_PORT, kafkaPort);
         flags.put(UpConfig.KAFKA_LOG_DIR, kafkaLogDir);
-        UpConfig config = UpConfig.from(cluster.source(flags));
+        flags.put(UpConfig.REGISTRY_PORT, registryPort);
+        UpConfig config = UpConfig.from(cluster.upSource(flags));
         PrintWriter out = spec.commandLine().getOut();
         out.println(
                 config.embeddedBroker()
@@ -99,7 +115,7 @@ public final class UpCommand implements Callable<Integer> {
         ConsoleReport.stack(out, stack, config);
         if (smoke) {
             try {
-                return smokeTest(stack, config, out);
+                return smokeTest(stack, out);
             } finally {
                 stack.close();
                 removeHook(hook);
@@ -119,29 +135,34 @@ public final class UpCommand implements Callable<Integer> {
         if (!noScorer) {
             services.push(ScorerRuntime.start(stack, cluster, model, out));
         }
+        Optional<String> ingestUrl = Optional.empty();
         if (!noIngest) {
-            services.push(IngestRuntime.start(stack, cluster, out));
+            LocalService<FeedbackIngestService> ingest = IngestRuntime.start(stack, cluster, out);
+            services.push(ingest);
+            ingestUrl = Optional.of(ingest.service().baseUrl());
         }
         if (!noRetrainer) {
             services.push(RetrainerRuntime.start(stack, cluster, out));
         }
+        if (!noStatus) {
+            services.push(StatusRuntime.start(stack, cluster, ingestUrl, out));
+        }
         out.printf(
-                "Up. Clients connect with bootstrap.servers=%s. Press Ctrl-C to stop.%n",
-                stack.bootstrapServers());
+                "Up. Clients connect with bootstrap.servers=%s schema.registry.url=%s. Press"
+                        + " Ctrl-C to stop.%n",
+                stack.bootstrapServers(),
+                stack.kafka().serdeConfig().get(UpConfig.SCHEMA_REGISTRY_URL));
         out.flush();
         stopped.await();
         return 0;
     }
 
-    private static int smokeTest(KafkaStack stack, UpConfig config, PrintWriter out) {
+    private static int smokeTest(KafkaStack stack, PrintWriter out) {
         out.printf(
                 "Smoke test: one record of every event type through %s%n",
                 stack.bootstrapServers());
         List<SmokeCheck.Result> results =
-                SmokeCheck.run(
-                        config.kafka().withBootstrapServers(stack.bootstrapServers()),
-                        Topics.all(),
-                        SMOKE_TIMEOUT);
+                SmokeCheck.run(stack.kafka(), Topics.all(), SMOKE_TIMEOUT);
         return ConsoleReport.smoke(out, results) ? 0 : 1;
     }
 

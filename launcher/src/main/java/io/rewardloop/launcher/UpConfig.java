@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What {@code rlhf up} (and {@code rlhf topics}) run with. Built by {@link #from(ConfigSource)}:
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param kafka how clients connect: the serdes' registry settings and the client properties passed
  *     through to every client ({@code kafka.client.*}); its bootstrap servers are the cluster's, or
  *     where the embedded broker will listen
+ * @param registryPort present when {@code up} serves its own Schema Registry (embedded broker, no
+ *     {@code schema.registry.url} given): the port it listens on, 0 for any free port
  */
 public record UpConfig(
         Optional<String> bootstrapServers,
@@ -29,12 +32,17 @@ public record UpConfig(
         int kafkaPort,
         Optional<Path> kafkaLogDir,
         short replicationFactor,
-        KafkaSettings kafka) {
+        KafkaSettings kafka,
+        OptionalInt registryPort) {
 
     /** Kafka cluster to use ({@code host:port,...}); unset starts the embedded broker. */
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
 
-    /** {@code embedded} (default) or comma-separated {@code http(s)://} Schema Registry URLs. */
+    /**
+     * Comma-separated {@code http(s)://} Schema Registry URLs, or {@code embedded} (no registry,
+     * the registry-less framing). Unset: {@code up} serves a registry itself on {@link
+     * #REGISTRY_PORT}.
+     */
     public static final String SCHEMA_REGISTRY_URL = EventSerdeConfig.SCHEMA_REGISTRY_URL;
 
     /** The embedded broker's client port (default 9092; 0 picks a free port). */
@@ -46,11 +54,18 @@ public record UpConfig(
     /** Replicas per created topic (default -1: the broker's {@code default.replication.factor}). */
     public static final String REPLICATION_FACTOR = "topics.replication.factor";
 
+    /** The port of the Schema Registry {@code up} serves (default 8081; 0 picks a free port). */
+    public static final String REGISTRY_PORT = "registry.port";
+
     /** The embedded broker's default port: where Kafka clients look first. */
     public static final int DEFAULT_KAFKA_PORT = 9092;
 
+    /** The served Schema Registry's default port, Confluent's. */
+    public static final int DEFAULT_REGISTRY_PORT = 8081;
+
     /**
-     * Settings with no client properties and no registry credentials.
+     * Settings with no client properties and no registry credentials; {@code up} serves no
+     * registry.
      *
      * @param bootstrapServers an existing cluster to use; empty starts the embedded broker
      * @param schemaRegistryUrl {@code embedded}, or Schema Registry URL(s)
@@ -73,7 +88,8 @@ public record UpConfig(
                 new KafkaSettings(
                         bootstrapServers.orElse("127.0.0.1:" + kafkaPort),
                         Map.of(SCHEMA_REGISTRY_URL, schemaRegistryUrl),
-                        Map.of()));
+                        Map.of()),
+                OptionalInt.empty());
     }
 
     /** Validates every component; the message of a failure names the key. */
@@ -81,6 +97,7 @@ public record UpConfig(
         Objects.requireNonNull(bootstrapServers, BOOTSTRAP_SERVERS);
         Objects.requireNonNull(kafkaLogDir, KAFKA_LOG_DIR);
         Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(registryPort, REGISTRY_PORT);
         bootstrapServers.ifPresent(UpConfig::checkBootstrapServers);
         checkRegistryUrl(schemaRegistryUrl);
         if (kafkaPort < 0 || kafkaPort > 65_535) {
@@ -89,6 +106,12 @@ public record UpConfig(
         if (replicationFactor != -1 && replicationFactor < 1) {
             throw invalid(REPLICATION_FACTOR, String.valueOf(replicationFactor), "-1 or >= 1");
         }
+        registryPort.ifPresent(
+                port -> {
+                    if (port < 0 || port > 65_535) {
+                        throw invalid(REGISTRY_PORT, String.valueOf(port), "a port, 0 to 65535");
+                    }
+                });
     }
 
     /**
@@ -107,7 +130,18 @@ public record UpConfig(
         if (replicas > Short.MAX_VALUE || replicas < Short.MIN_VALUE) {
             throw invalid(REPLICATION_FACTOR, String.valueOf(replicas), "-1 or >= 1");
         }
-        String registry = source.string(SCHEMA_REGISTRY_URL, EventSerdeConfig.EMBEDDED);
+        // Only next to its own broker: on an existing cluster a real registry may own _schemas.
+        OptionalInt registryPort =
+                bootstrap.isPresent() || source.raw(SCHEMA_REGISTRY_URL).isPresent()
+                        ? OptionalInt.empty()
+                        : OptionalInt.of(source.integer(REGISTRY_PORT, DEFAULT_REGISTRY_PORT));
+        // A served registry's URL; with port 0 the stack replaces it once the port is chosen.
+        ConfigSource withRegistry =
+                registryPort.isPresent()
+                        ? source.withOverrides(
+                                Map.of(SCHEMA_REGISTRY_URL, localUrl(registryPort.getAsInt())))
+                        : source;
+        String registry = withRegistry.string(SCHEMA_REGISTRY_URL, EventSerdeConfig.EMBEDDED);
         checkRegistryUrl(registry);
         return new UpConfig(
                 bootstrap,
@@ -115,7 +149,18 @@ public record UpConfig(
                 port,
                 source.raw(KAFKA_LOG_DIR).map(Path::of),
                 (short) replicas,
-                KafkaSettings.from(source, "127.0.0.1:" + port));
+                KafkaSettings.from(withRegistry, "127.0.0.1:" + port),
+                registryPort);
+    }
+
+    /**
+     * Where a registry served here on this port is reached.
+     *
+     * @param port the port
+     * @return {@code http://127.0.0.1:port}
+     */
+    static String localUrl(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     /**

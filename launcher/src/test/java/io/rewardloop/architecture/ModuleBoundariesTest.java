@@ -24,7 +24,12 @@ class ModuleBoundariesTest {
 
     /** Service packages: each one a module of its own that no other service may import. */
     static final List<String> SERVICES =
-            List.of("io.rewardloop.scorer", "io.rewardloop.feedback", "io.rewardloop.retrainer");
+            List.of(
+                    "io.rewardloop.scorer",
+                    "io.rewardloop.feedback",
+                    "io.rewardloop.retrainer",
+                    "io.rewardloop.registry",
+                    "io.rewardloop.status");
 
     /** Shared modules below the services. */
     static final List<String> SHARED =

@@ -17,15 +17,35 @@ class UpConfigTest {
     }
 
     @Test
-    void shouldDefaultToEmbeddedBrokerOnPort9092WithEmbeddedRegistry() {
+    void shouldDefaultToEmbeddedBrokerOnPort9092AndARegistryServedOnPort8081() {
         UpConfig config = from(Map.of(), Map.of());
 
         assertThat(config.embeddedBroker()).isTrue();
         assertThat(config.kafkaPort()).isEqualTo(9092);
-        assertThat(config.schemaRegistryUrl()).isEqualTo("embedded");
+        assertThat(config.registryPort()).hasValue(8081);
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081");
         assertThat(config.kafkaLogDir()).isEmpty();
         assertThat(config.replicationFactor()).isEqualTo((short) -1);
-        assertThat(config.serdeConfig()).containsEntry("schema.registry.url", "embedded");
+        assertThat(config.serdeConfig())
+                .containsEntry("schema.registry.url", "http://127.0.0.1:8081");
+    }
+
+    @Test
+    void shouldServeNoRegistryWhenAUrlOrEmbeddedIsGiven() {
+        assertThat(from(Map.of("SCHEMA_REGISTRY_URL", "http://sr:8081"), Map.of()).registryPort())
+                .isEmpty();
+        UpConfig embedded = from(Map.of(), Map.of("schema.registry.url", "embedded"));
+        assertThat(embedded.registryPort()).isEmpty();
+        assertThat(embedded.serdeConfig()).containsEntry("schema.registry.url", "embedded");
+    }
+
+    @Test
+    void shouldReadTheRegistryPortAndNameItsKeyWhenOutOfRange() {
+        assertThat(from(Map.of("REGISTRY_PORT", "18081"), Map.of()).registryPort()).hasValue(18081);
+        assertThat(from(Map.of(), Map.of("registry.port", "0")).registryPort()).hasValue(0);
+        assertThatThrownBy(() -> from(Map.of("REGISTRY_PORT", "70000"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'registry.port'");
     }
 
     @Test
@@ -53,6 +73,8 @@ class UpConfigTest {
 
         assertThat(config.embeddedBroker()).isFalse();
         assertThat(config.bootstrapServers()).contains("kafka:9092");
+        assertThat(config.registryPort()).as("no registry served on a cluster not ours").isEmpty();
+        assertThat(config.serdeConfig()).containsEntry("schema.registry.url", "embedded");
     }
 
     @Test

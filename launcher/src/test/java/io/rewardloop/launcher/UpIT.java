@@ -2,14 +2,20 @@ package io.rewardloop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rewardloop.common.ConfigSource;
+import io.rewardloop.events.ModelPublished;
+import io.rewardloop.events.ResponseGenerated;
+import io.rewardloop.events.RewardScored;
 import io.rewardloop.schemas.Topics;
+import io.rewardloop.schemas.registry.RestSchemaRegistryClient;
+import io.rewardloop.schemas.registry.SchemaRegistryClient;
 import io.rewardloop.service.KafkaSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,7 +36,9 @@ class UpIT {
     @BeforeAll
     static void startStack() {
         UpConfig config =
-                new UpConfig(Optional.empty(), "embedded", 0, Optional.empty(), (short) -1);
+                UpConfig.from(
+                        ConfigSource.of(Map.of(), Map.of())
+                                .withOverrides(Map.of("kafka.port", "0", "registry.port", "0")));
         stack = KafkaStack.start(config);
         admin =
                 Admin.create(
@@ -63,7 +71,29 @@ class UpIT {
     }
 
     @Test
-    void shouldRoundTripOneRecordOfEveryEventType() {
+    void shouldServeTheRegistryWithTheValueSchemaOfEveryEventTopic() {
+        SchemaRegistryClient client =
+                new RestSchemaRegistryClient(List.of(URI.create(stack.servedRegistryUrl().get())));
+
+        assertThat(client.latest("rlhf.responses-value").schema())
+                .isEqualTo(ResponseGenerated.getClassSchema());
+        assertThat(client.latest("rlhf.rewards-value").schema())
+                .isEqualTo(RewardScored.getClassSchema());
+        assertThat(client.latest("rlhf.models-value").schema())
+                .isEqualTo(ModelPublished.getClassSchema());
+        assertThat(stack.kafka().serdeConfig())
+                .containsEntry("schema.registry.url", stack.servedRegistryUrl().get());
+    }
+
+    @Test
+    void shouldRoundTripOneRecordOfEveryEventTypeThroughTheServedRegistry() {
+        List<SmokeCheck.Result> results =
+                SmokeCheck.run(stack.kafka(), Topics.all(), Duration.ofSeconds(30));
+        assertThat(results).allSatisfy(r -> assertThat(r.passed()).as(r.toString()).isTrue());
+    }
+
+    @Test
+    void shouldRoundTripOneRecordOfEveryEventTypeInTheEmbeddedFraming() {
         List<SmokeCheck.Result> results =
                 SmokeCheck.run(
                         KafkaSettings.embedded(stack.bootstrapServers()),
@@ -99,10 +129,11 @@ class UpIT {
         StringWriter out = new StringWriter();
         CommandLine cmd = RlhfCommand.commandLine().setOut(new PrintWriter(out));
 
-        int code = cmd.execute("up", "--smoke", "--kafka-port", "0");
+        int code = cmd.execute("up", "--smoke", "--kafka-port", "0", "--registry-port", "0");
 
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString())
+                .containsPattern("Schema Registry  http://127\\.0\\.0\\.1:\\d+  \\(served here")
                 .contains("Broker and topics ready in")
                 .contains("Smoke test passed: 8 of 8");
     }

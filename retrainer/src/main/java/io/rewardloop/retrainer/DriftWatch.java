@@ -10,6 +10,7 @@ import io.rewardloop.retrainer.drift.DriftReference;
 import io.rewardloop.retrainer.drift.DriftSettings;
 import io.rewardloop.retrainer.drift.DriftTest;
 import io.rewardloop.retrainer.drift.ScoredResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,9 @@ import java.util.OptionalDouble;
  * starts a new reference. Per window it tests the rewards per objective and the score (KS), and
  * MetaRM's discrimination J over prompts with two or more scored responses in the window, against
  * the reference's J (when the reference had enough such prompts). MMD on embeddings, ensemble
- * disagreement and accuracy on fresh labels need features the scorer does not publish; the monitor
- * runs them when given those (see {@link DriftMonitor}). Thread safe: the feedback reader feeds it,
- * the leader takes the alarms.
+ * disagreement and accuracy on fresh labels need features the scorer does not publish: the {@link
+ * EmbeddingWatch} runs those. Thread safe: the feedback reader feeds it, the leader takes the
+ * alarms.
  */
 public final class DriftWatch {
 
@@ -110,14 +111,6 @@ public final class DriftWatch {
         monitor.observe(response).ifPresent(this::checked);
     }
 
-    /** The scores of prompts with two or more scored responses, since the last clear. */
-    private List<double[]> groups() {
-        return promptScores.values().stream()
-                .filter(scores -> scores.size() >= 2)
-                .map(scores -> scores.stream().mapToDouble(Double::doubleValue).toArray())
-                .toList();
-    }
-
     /**
      * Takes the alarms raised since the last call, as events.
      *
@@ -140,11 +133,23 @@ public final class DriftWatch {
 
     private void checked(DriftCheck check) {
         last = check;
-        if (!live) {
-            return;
+        if (live) {
+            alarms.addAll(events(version, check));
         }
+    }
+
+    /**
+     * The alarms of a check as {@code DriftDetected} events, one per alarmed test, each with its
+     * statistic, p-value, threshold, sizes and window.
+     *
+     * @param version the live version the check tested
+     * @param check the check
+     * @return the events, empty when nothing alarmed
+     */
+    static List<ControlEvent> events(String version, DriftCheck check) {
+        List<ControlEvent> events = new ArrayList<>();
         for (DriftTest test : check.alarms()) {
-            alarms.add(
+            events.add(
                     ControlEvents.wrap(
                             DriftDetected.newBuilder()
                                     .setModelVersion(version)
@@ -155,12 +160,10 @@ public final class DriftWatch {
                                     .setThreshold(test.threshold())
                                     .setReferenceSize(test.referenceSize())
                                     .setLiveSize(test.liveSize())
-                                    .setWindowStart(
-                                            java.time.Instant.ofEpochMilli(
-                                                    check.windowStartMillis()))
-                                    .setWindowEnd(
-                                            java.time.Instant.ofEpochMilli(check.windowEndMillis()))
+                                    .setWindowStart(Instant.ofEpochMilli(check.windowStartMillis()))
+                                    .setWindowEnd(Instant.ofEpochMilli(check.windowEndMillis()))
                                     .build()));
         }
+        return events;
     }
 }

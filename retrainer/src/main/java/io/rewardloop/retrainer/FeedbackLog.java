@@ -79,21 +79,29 @@ public final class FeedbackLog {
     public synchronized void addPreference(
             PreferenceRecorded event, long timestamp, String topicPartition, long offset) {
         consumed(topicPartition, offset);
+        PreferencePair pair = pairOf(event);
+        if (pair != null) {
+            pairs.add(new Labelled<>(pair, timestamp, topicPartition, offset));
+        }
+    }
+
+    /**
+     * The labelled pair of a preference.
+     *
+     * @param event the event
+     * @return the pair, or null for a tie (it carries no order and is not trained on)
+     */
+    static PreferencePair pairOf(PreferenceRecorded event) {
         if (event.getTie()) {
-            return;
+            return null;
         }
         String objective = event.getObjective() == null ? null : event.getObjective().toString();
-        pairs.add(
-                new Labelled<>(
-                        new PreferencePair(
-                                event.getPrompt().toString(),
-                                event.getChosen().getText().toString(),
-                                event.getRejected().getText().toString(),
-                                objective,
-                                null),
-                        timestamp,
-                        topicPartition,
-                        offset));
+        return new PreferencePair(
+                event.getPrompt().toString(),
+                event.getChosen().getText().toString(),
+                event.getRejected().getText().toString(),
+                objective,
+                null);
     }
 
     /**

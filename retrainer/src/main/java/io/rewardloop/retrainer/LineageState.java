@@ -62,12 +62,15 @@ public record LineageState(LiveModel live, String newestVersion, long newestRequ
             byte[] bytes = new ArtifactFetcher(channel).fetch(record);
             ModelArtifact artifact = ModelArtifact.fromBytes(bytes, record.getSha256());
             Double pairs = record.getMetrics().get(TrainingRound.PAIRS_TOTAL);
+            Double accuracy = record.getMetrics().get(TrainingRound.HELDOUT_ACCURACY);
             return Optional.of(
                     new LiveModel(
                             record.getVersion(),
                             record.getBackboneId(),
                             artifact.model(),
-                            pairs == null ? 0 : pairs.longValue()));
+                            pairs == null ? 0 : pairs.longValue(),
+                            record.getCreatedAt().toEpochMilli(),
+                            accuracy == null ? Double.NaN : accuracy));
         } catch (RuntimeException e) {
             LOG.warn(
                     "cannot read live version {} ({}): judging the next candidate against chance",

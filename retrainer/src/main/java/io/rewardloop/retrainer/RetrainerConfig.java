@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * @param triggers when a round is requested without a user
  * @param training the robust-training options (preference strength, noisy labels, MetaRM)
  * @param drift how the drift watch tests live windows
+ * @param embedFeed how the responses and fresh labels are embedded for the feature detectors
  * @param driftReferenceSize responses a new version scores first, taken as its drift reference
  */
 public record RetrainerConfig(
@@ -35,6 +36,7 @@ public record RetrainerConfig(
         TriggerSettings triggers,
         TrainingOptions training,
         DriftSettings drift,
+        EmbeddingFeedSettings embedFeed,
         int driftReferenceSize) {
 
     /** The lineage trained. */
@@ -70,7 +72,8 @@ public record RetrainerConfig(
                             RoundSettings.KEYS,
                             TriggerSettings.KEYS,
                             TrainingOptions.KEYS,
-                            DriftSettings.KEYS)
+                            DriftSettings.KEYS,
+                            EmbeddingFeedSettings.KEYS)
                     .flatMap(List::stream)
                     .toList();
 
@@ -82,6 +85,7 @@ public record RetrainerConfig(
         Objects.requireNonNull(triggers, "triggers");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(embedFeed, "embedFeed");
         if (driftReferenceSize < 4) {
             throw new ConfigException(DRIFT_REFERENCE_SIZE + " must be at least 4");
         }
@@ -121,6 +125,7 @@ public record RetrainerConfig(
                 TriggerSettings.from(source),
                 TrainingOptions.from(source),
                 DriftSettings.from(source),
+                EmbeddingFeedSettings.from(source),
                 source.integer(DRIFT_REFERENCE_SIZE, 2 * DriftSettings.from(source).windowSize()));
     }
 

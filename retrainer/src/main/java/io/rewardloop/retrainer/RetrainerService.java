@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rewardloop.channel.ChannelConfig;
 import io.rewardloop.events.ControlEvent;
+import io.rewardloop.events.PreferenceRecorded;
+import io.rewardloop.events.ResponseGenerated;
+import io.rewardloop.events.RewardScored;
 import io.rewardloop.events.RoundOutcome;
 import io.rewardloop.model.backbone.Backbone;
 import io.rewardloop.model.cache.DiskCachedBackbone;
@@ -28,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One running retrainer instance: the feedback reader, the leader's round loop, and the HTTP
@@ -44,7 +45,6 @@ public final class RetrainerService implements ServiceRunner.Service {
     /** Path that shows the running round and the last outcomes. */
     public static final String ROUNDS_PATH = "/v1/rounds";
 
-    private static final Logger LOG = LoggerFactory.getLogger(RetrainerService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int OUTCOMES_KEPT = 20;
 
@@ -52,29 +52,51 @@ public final class RetrainerService implements ServiceRunner.Service {
     private final PrometheusMeterRegistry registry = ServiceMetrics.newRegistry();
     private final FeedbackLog log = new FeedbackLog();
     private final DriftWatch drift;
+    private final EmbeddingWatch embeddings;
+    private final EmbeddingFeed feed;
+    private final BackboneCatalog feedCatalog = new BackboneCatalog();
     private final StreamFollower follower;
     private final RoundCoordinator coordinator;
     private final RequestWriter requests;
     private final BackboneCatalog catalog = new BackboneCatalog();
     private final Map<String, Backbone> backbones = new HashMap<>();
     private final Deque<Map<String, Object>> outcomes = new ArrayDeque<>();
+    private final ServiceThreads threads = new ServiceThreads();
     private final Thread followerThread;
     private final Thread coordinatorThread;
+    private final Thread feedThread;
     private final HttpService http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RoundProgress progress;
-    private volatile Throwable failure;
 
     private RetrainerService(RetrainerConfig config, ChannelConfig channel) {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.drift = new DriftWatch(config.drift(), config.driftReferenceSize());
+        int feedWindow = config.embedFeed().windowSize();
+        this.embeddings =
+                new EmbeddingWatch(config.drift().withWindowSize(feedWindow), 2 * feedWindow);
+        this.feed =
+                new EmbeddingFeed(
+                        config.embedFeed(),
+                        embeddings,
+                        () -> LineageState.read(config.kafka(), channel, config.lineage()).live(),
+                        this::feedBackbones,
+                        () -> log.snapshot().pairs(),
+                        config.drift().seed());
         this.follower =
                 new StreamFollower(
-                        config.kafka(), config.instanceId() + "-feedback", log, drift::onReward);
+                        config.kafka(), config.instanceId() + "-feedback", log, driftInputs());
         TriggerCheck triggers =
                 new TriggerCheck(
-                        config.triggers(), log::pairCount, drift::takeAlarms, clock.instant());
+                        config.triggers(),
+                        log::pairCount,
+                        () -> {
+                            List<ControlEvent> alarms = new ArrayList<>(drift.takeAlarms());
+                            alarms.addAll(embeddings.takeAlarms());
+                            return alarms;
+                        },
+                        clock.instant());
         Rounds rounds = new Rounds(config, channel, log, this::backbone, p -> progress = p, clock);
         Map<RoundOutcome, Counter> finished = new HashMap<>();
         for (RoundOutcome outcome : RoundOutcome.values()) {
@@ -118,9 +140,12 @@ public final class RetrainerService implements ServiceRunner.Service {
         registry.gauge("rlhf_retrainer_pairs_read", log, l -> l.pairCount());
         registry.gauge("rlhf_retrainer_ratings_read", log, l -> l.ratingCount());
         registry.gauge("rlhf_retrainer_records_skipped", follower, f -> f.skipped());
+        registry.gauge("rlhf_retrainer_drift_embedded", feed, f -> f.embedded());
+        registry.gauge("rlhf_retrainer_drift_dropped", feed, f -> f.dropped());
         this.requests = new RequestWriter(config.kafka(), config.instanceId() + "-requests");
-        this.followerThread = thread(follower, "retrainer-feedback");
-        this.coordinatorThread = thread(coordinator, "retrainer-rounds");
+        this.followerThread = threads.add("retrainer-feedback", follower);
+        this.coordinatorThread = threads.add("retrainer-rounds", coordinator);
+        this.feedThread = threads.add("retrainer-drift-feed", feed);
         this.http =
                 config.http().enabled()
                         ? HttpService.builder("retrainer")
@@ -145,8 +170,7 @@ public final class RetrainerService implements ServiceRunner.Service {
      */
     public static RetrainerService start(RetrainerConfig config, ChannelConfig channel) {
         RetrainerService service = new RetrainerService(config, channel);
-        service.followerThread.start();
-        service.coordinatorThread.start();
+        service.threads.start();
         return service;
     }
 
@@ -177,10 +201,15 @@ public final class RetrainerService implements ServiceRunner.Service {
         return log;
     }
 
+    /**
+     * Returns as soon as any of the service's threads (feedback reader, round loop, drift feed) has
+     * ended: after {@link #close()}, or when one died, which {@link #failure()} then names.
+     *
+     * @throws InterruptedException when interrupted
+     */
     @Override
     public void awaitTermination() throws InterruptedException {
-        coordinatorThread.join();
-        followerThread.join();
+        threads.awaitAny();
     }
 
     @Override
@@ -195,7 +224,7 @@ public final class RetrainerService implements ServiceRunner.Service {
 
     @Override
     public Optional<String> failure() {
-        return Optional.ofNullable(failure).map(Throwable::getMessage);
+        return threads.failure().map(Throwable::getMessage);
     }
 
     @Override
@@ -205,9 +234,11 @@ public final class RetrainerService implements ServiceRunner.Service {
         }
         coordinator.stop();
         follower.stop();
+        feed.stop();
         try {
             coordinatorThread.join(60_000);
             followerThread.join(10_000);
+            feedThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -219,6 +250,40 @@ public final class RetrainerService implements ServiceRunner.Service {
             backbones.values().forEach(Backbone::close);
         }
         catalog.close();
+        feedCatalog.close();
+    }
+
+    /** The drift feed's own backbone: it embeds on its own thread, the rounds on theirs. */
+    private EmbeddingFeed.Backbones feedBackbones(String id) {
+        Backbone direct = feedCatalog.get(id);
+        DiskCachedBackbone cached =
+                new DiskCachedBackbone(direct, config.round().cacheDir().resolve("drift"));
+        return new EmbeddingFeed.Backbones(cached, direct, cached::size);
+    }
+
+    private StreamFollower.Listener driftInputs() {
+        return new StreamFollower.Listener() {
+            @Override
+            public void onReward(RewardScored scored, boolean live) {
+                drift.onReward(scored, live);
+                feed.versionSeen(scored.getModelVersion());
+            }
+
+            @Override
+            public void onResponse(ResponseGenerated response, long timestamp, boolean live) {
+                feed.offerResponse(
+                        response.getResponseId(),
+                        response.getPrompt(),
+                        response.getResponse(),
+                        timestamp,
+                        live);
+            }
+
+            @Override
+            public void onPreference(PreferenceRecorded preference, long timestamp, boolean live) {
+                feed.offerPair(FeedbackLog.pairOf(preference), timestamp, live);
+            }
+        };
     }
 
     private Backbone backbone(String id) {
@@ -229,8 +294,9 @@ public final class RetrainerService implements ServiceRunner.Service {
     }
 
     private HealthStatus health() {
-        if (failure != null) {
-            return HealthStatus.down("failed: " + failure.getMessage());
+        Optional<String> failed = failure();
+        if (failed.isPresent()) {
+            return HealthStatus.down("failed: " + failed.get());
         }
         if (!follower.caughtUp()) {
             return HealthStatus.down("reading the feedback so far");
@@ -328,21 +394,5 @@ public final class RetrainerService implements ServiceRunner.Service {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private Thread thread(Runnable body, String name) {
-        Thread t =
-                new Thread(
-                        () -> {
-                            try {
-                                body.run();
-                            } catch (RuntimeException | Error e) {
-                                failure = e;
-                                LOG.error("{} died", name, e);
-                            }
-                        },
-                        name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -10,10 +10,8 @@ import io.rewardloop.schemas.serde.RecordDecoder;
 import io.rewardloop.service.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,10 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code rlhf.preferences}, {@code rlhf.ratings}, {@code rlhf.responses} and {@code
  * rlhf.rewards} from their beginning (read_committed, no consumer group: every instance reads
- * everything) into the {@link FeedbackLog}, and hands rewards to the drift watch. {@link
- * #caughtUp()} turns true once it has read what the topics held when it started: no round runs
- * before that. A record that does not decode is logged and skipped (the ingest and the scorer wrote
- * it; its dead-letter topic is upstream).
+ * everything) into the {@link FeedbackLog}, and hands every record to a {@link Listener} (drift).
+ * {@link #caughtUp()} turns true once it has read what the topics held when it started: no round
+ * runs before that. A record that does not decode is logged and skipped (the ingest and the scorer
+ * wrote it; its dead-letter topic is upstream).
  */
 public final class StreamFollower implements Runnable {
 
@@ -38,7 +36,7 @@ public final class StreamFollower implements Runnable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final FeedbackLog log;
-    private final BiConsumer<RewardScored, Boolean> rewards;
+    private final Listener listener;
     private final RecordDecoder<PreferenceRecorded> preferences;
     private final RecordDecoder<RatingRecorded> ratings;
     private final RecordDecoder<ResponseGenerated> responses;
@@ -53,29 +51,55 @@ public final class StreamFollower implements Runnable {
      * @param kafka the cluster
      * @param clientId the consumer's client id
      * @param log where feedback and responses go
-     * @param rewards told about every reward scored, and whether it is live (read after the
-     *     catch-up) rather than history (drift)
+     * @param listener told about every record read too (drift)
      */
     public StreamFollower(
-            KafkaSettings kafka,
-            String clientId,
-            FeedbackLog log,
-            BiConsumer<RewardScored, Boolean> rewards) {
-        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            KafkaSettings kafka, String clientId, FeedbackLog log, Listener listener) {
+        Map<String, Object> config = kafka.committedReaderConfig(clientId);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         this.consumer =
                 new KafkaConsumer<>(
                         config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> serde = kafka.serdeConfig();
         this.log = log;
-        this.rewards = rewards;
+        this.listener = listener;
         this.preferences = RecordDecoder.forValues(Topics.PREFERENCES, serde);
         this.ratings = RecordDecoder.forValues(Topics.RATINGS, serde);
         this.responses = RecordDecoder.forValues(Topics.RESPONSES, serde);
         this.scored = RecordDecoder.forValues(Topics.REWARDS, serde);
+    }
+
+    /**
+     * Told about the records read, each with its record time and whether it is live (read after the
+     * catch-up) rather than history. Called on the reading thread: must not block.
+     */
+    public interface Listener {
+
+        /**
+         * A reward scored.
+         *
+         * @param scored the event
+         * @param live false while catching up
+         */
+        void onReward(RewardScored scored, boolean live);
+
+        /**
+         * A policy response.
+         *
+         * @param response the event
+         * @param timestamp its record time (ms)
+         * @param live false while catching up
+         */
+        void onResponse(ResponseGenerated response, long timestamp, boolean live);
+
+        /**
+         * A preference.
+         *
+         * @param preference the event
+         * @param timestamp its record time (ms)
+         * @param live false while catching up
+         */
+        void onPreference(PreferenceRecorded preference, long timestamp, boolean live);
     }
 
     @Override
@@ -151,14 +175,17 @@ public final class StreamFollower implements Runnable {
         try {
             String topic = record.topic();
             if (topic.equals(Topics.PREFERENCES.name())) {
-                log.addPreference(
-                        preferences.decode(record), record.timestamp(), where, record.offset());
+                PreferenceRecorded preference = preferences.decode(record);
+                log.addPreference(preference, record.timestamp(), where, record.offset());
+                listener.onPreference(preference, record.timestamp(), caughtUp);
             } else if (topic.equals(Topics.RATINGS.name())) {
                 log.addRating(ratings.decode(record), record.timestamp(), where, record.offset());
             } else if (topic.equals(Topics.RESPONSES.name())) {
-                log.addResponse(responses.decode(record), where, record.offset());
+                ResponseGenerated response = responses.decode(record);
+                log.addResponse(response, where, record.offset());
+                listener.onResponse(response, record.timestamp(), caughtUp);
             } else {
-                rewards.accept(scored.decode(record), caughtUp);
+                listener.onReward(scored.decode(record), caughtUp);
             }
         } catch (RuntimeException e) {
             skipped++;

@@ -37,6 +37,9 @@ public final class TrainingRound {
     /** Metric: the {@code rlhf.control} offset of the request a version answered. */
     public static final String REQUEST_OFFSET = "lineage.request.offset";
 
+    /** Metric: the candidate's accuracy on the round's held-out pairs. */
+    public static final String HELDOUT_ACCURACY = "candidate.heldout.accuracy";
+
     /** Metric: labelled pairs read when the version was trained (the count trigger's base). */
     public static final String PAIRS_TOTAL = "data.pairs.total";
 
@@ -135,7 +138,7 @@ public final class TrainingRound {
         PairedGate.Verdict verdict =
                 new PairedGate(settings.tolerance(), settings.alpha())
                         .judge(result.model(), live == null ? null : live.model(), heldOutSet);
-        metrics.put("candidate.heldout.accuracy", verdict.candidateAccuracy());
+        metrics.put(HELDOUT_ACCURACY, verdict.candidateAccuracy());
         metrics.put("live.heldout.accuracy", verdict.liveAccuracy());
         metrics.put("gate.delta", verdict.delta());
         metrics.put("gate.p_value", verdict.pValue());

@@ -7,6 +7,7 @@ import io.rewardloop.common.ConfigException;
 import io.rewardloop.common.ConfigSource;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RetrainerConfigTest {
@@ -63,5 +64,38 @@ class RetrainerConfigTest {
         assertThatThrownBy(() -> read(Map.of("RETRAINER_EVAL_FRACTION", "1.5")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("retrainer.eval.fraction");
+    }
+
+    @Test
+    void shouldReadTheDriftFeedWithDefaultsThatSpareTheScorer() {
+        assertThat(read(Map.of()).embedFeed()).isEqualTo(EmbeddingFeedSettings.DEFAULTS);
+        EmbeddingFeedSettings feed =
+                read(Map.of(
+                                "RETRAINER_DRIFT_EMBED_SAMPLE_FRACTION", "0.2",
+                                "RETRAINER_DRIFT_EMBED_MAX_PER_SECOND", "5",
+                                "RETRAINER_DRIFT_EMBED_WINDOW_SIZE", "100",
+                                "RETRAINER_DRIFT_ENSEMBLE_MEMBERS", "0"))
+                        .embedFeed();
+
+        assertThat(feed).isEqualTo(new EmbeddingFeedSettings(0.2, 5, 100, 0, 500));
+        assertThatThrownBy(() -> read(Map.of("RETRAINER_DRIFT_ENSEMBLE_MEMBERS", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retrainer.drift.ensemble.members");
+        assertThatThrownBy(() -> read(Map.of("RETRAINER_DRIFT_EMBED_SAMPLE_FRACTION", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retrainer.drift.embed.sample.fraction");
+    }
+
+    @Test
+    void shouldSampleTheStatedShareOfResponsesTheSameWayEveryTime() {
+        EmbeddingFeedSettings feed = EmbeddingFeedSettings.DEFAULTS;
+        long sampled =
+                IntStream.range(0, 100_000).filter(i -> feed.sampled("response-" + i)).count();
+
+        // Binomial(100,000, 0.05): sd 69; 4 sd either side.
+        assertThat(sampled).isBetween(4_724L, 5_276L);
+        assertThat(feed.sampled("response-17")).isEqualTo(feed.sampled("response-17"));
+        assertThat(new EmbeddingFeedSettings(0, 2, 250, 5, 500).sampled("response-17")).isFalse();
+        assertThat(new EmbeddingFeedSettings(1, 2, 250, 5, 500).sampled("response-17")).isTrue();
     }
 }

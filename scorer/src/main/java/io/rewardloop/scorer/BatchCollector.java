@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class BatchCollector {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchCollector.class);
-    private static final int BYTES_PER_TOKEN = 4;
 
     private final ScorerConfig config;
     private final Consumer<byte[], byte[]> consumer;
@@ -83,7 +82,7 @@ final class BatchCollector {
             long now = System.nanoTime();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 pending.add(new ReceivedRecord(record, now));
-                tokens += Math.max(1, record.serializedValueSize() / BYTES_PER_TOKEN);
+                tokens += TokenEstimate.of(record.serializedValueSize());
             }
             if (pending.isEmpty()) {
                 break;

@@ -11,15 +11,54 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the {@code RewardScored} event for one scored response. */
-final class RewardEvents {
+public final class RewardEvents {
 
     private RewardEvents() {}
+
+    /**
+     * The event of a response scored with its text as given (nothing cut before the model; the
+     * backbone may still cut to its token limit, which the event's truncation says).
+     *
+     * @param response the response
+     * @param reward what the model gave it
+     * @param model the version that scored it
+     * @param latencyMs receipt to score
+     * @param scoredAt when
+     * @return the event
+     */
+    public static RewardScored toEvent(
+            ResponseGenerated response,
+            MultiObjectiveReward reward,
+            RewardScorer model,
+            double latencyMs,
+            Instant scoredAt) {
+        return build(response, reward, model, reward.truncation(), latencyMs, scoredAt);
+    }
 
     static RewardScored toEvent(
             ResponseGenerated response,
             ResponseCheck.Verdict verdict,
             MultiObjectiveReward reward,
             RewardScorer model,
+            double latencyMs,
+            Instant scoredAt) {
+        Truncation byModel = reward.truncation();
+        Truncation combined =
+                Truncation.of(
+                        verdict.promptCut()
+                                || byModel == Truncation.PROMPT
+                                || byModel == Truncation.BOTH,
+                        verdict.responseCut()
+                                || byModel == Truncation.RESPONSE
+                                || byModel == Truncation.BOTH);
+        return build(response, reward, model, combined, latencyMs, scoredAt);
+    }
+
+    private static RewardScored build(
+            ResponseGenerated response,
+            MultiObjectiveReward reward,
+            RewardScorer model,
+            Truncation truncation,
             double latencyMs,
             Instant scoredAt) {
         List<String> names = model.objectives();
@@ -32,15 +71,6 @@ final class RewardEvents {
                             reward.debiasedRewards()[k],
                             reward.gatingWeights()[k]));
         }
-        Truncation byModel = reward.truncation();
-        Truncation combined =
-                Truncation.of(
-                        verdict.promptCut()
-                                || byModel == Truncation.PROMPT
-                                || byModel == Truncation.BOTH,
-                        verdict.responseCut()
-                                || byModel == Truncation.RESPONSE
-                                || byModel == Truncation.BOTH);
         return RewardScored.newBuilder()
                 .setResponseId(response.getResponseId())
                 .setPromptId(response.getPromptId())
@@ -49,7 +79,7 @@ final class RewardEvents {
                 .setModelVersion(model.version())
                 .setObjectives(objectives)
                 .setScore(reward.score())
-                .setTruncation(io.rewardloop.events.Truncation.valueOf(combined.name()))
+                .setTruncation(io.rewardloop.events.Truncation.valueOf(truncation.name()))
                 .setScoringLatencyMs(latencyMs)
                 .setScoredAt(scoredAt)
                 .build();

@@ -4,6 +4,7 @@ import io.rewardloop.common.ConfigException;
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.common.UnknownKeys;
 import io.rewardloop.model.scoring.BackboneCatalog;
+import io.rewardloop.scorer.http.HttpScoringSettings;
 import io.rewardloop.service.HttpSettings;
 import io.rewardloop.service.KafkaSettings;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
  * @param transactionTimeout Kafka transaction timeout
  * @param http the health and metrics endpoint: bind address, port (0 picks a free one, -1 turns it
  *     off), bearer tokens
+ * @param httpScoring scoring over that endpoint: queue, batching, limits, recording
  * @param loop retry backoff of the scoring loop, and its test-only fault injection
  */
 public record ScorerConfig(
@@ -46,6 +48,7 @@ public record ScorerConfig(
         OversizedPolicy oversizedPolicy,
         Duration transactionTimeout,
         HttpSettings http,
+        HttpScoringSettings httpScoring,
         LoopSettings loop) {
 
     /** Kafka bootstrap servers. */
@@ -117,13 +120,15 @@ public record ScorerConfig(
                                     HTTP_BIND,
                                     HTTP_AUTH_TOKENS,
                                     HTTP_AUTH_TOKENS_FILE),
-                            LoopSettings.KEYS.stream())
+                            Stream.concat(
+                                    HttpScoringSettings.KEYS.stream(), LoopSettings.KEYS.stream()))
                     .toList();
 
     /** Validates every value; the message names the offending key. */
     public ScorerConfig {
         Objects.requireNonNull(kafka, BOOTSTRAP_SERVERS);
         Objects.requireNonNull(http, HTTP_PORT);
+        Objects.requireNonNull(httpScoring, HttpScoringSettings.QUEUE_ITEMS);
         Objects.requireNonNull(loop, LoopSettings.RETRY_BACKOFF_MAX);
         requireText(groupId, GROUP_ID);
         requireText(instanceId, INSTANCE_ID);
@@ -170,6 +175,7 @@ public record ScorerConfig(
                 oversized,
                 source.duration(TRANSACTION_TIMEOUT, Duration.ofSeconds(30)),
                 HttpSettings.from(source, HTTP_PREFIX, 8080),
+                HttpScoringSettings.from(source),
                 LoopSettings.from(source));
     }
 

@@ -11,7 +11,11 @@ import io.rewardloop.events.ModelPublished;
 import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.RecordDecoder;
+import io.rewardloop.scorer.http.HttpBatcher;
+import io.rewardloop.scorer.http.HttpRecorder;
+import io.rewardloop.scorer.http.ScoringApi;
 import io.rewardloop.scorer.metrics.Health;
+import io.rewardloop.scorer.metrics.HttpScoringMetrics;
 import io.rewardloop.scorer.metrics.ScorerMetrics;
 import io.rewardloop.service.ServiceMetrics;
 import io.rewardloop.service.ServiceRunner;
@@ -32,8 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running scorer instance: the model follower, the exactly-once scoring loop, and the health
- * and metrics endpoint, started together and stopped together.
+ * One running scorer instance: the model follower, the exactly-once scoring loop, and the HTTP
+ * endpoint (health, metrics, and scoring over HTTP through {@link HttpBatcher}), started together
+ * and stopped together. The loop and the HTTP path take turns on the backbone ({@link
+ * ForwardPasses}).
  */
 public final class ScorerService implements ServiceRunner.Service {
 
@@ -47,6 +53,9 @@ public final class ScorerService implements ServiceRunner.Service {
     private final ScoringLoop loop;
     private final Thread followerThread;
     private final Thread loopThread;
+    private final HttpBatcher batcher;
+    private final Thread batcherThread;
+    private final HttpRecorder recorder;
     private final HttpService http;
     private volatile Throwable failure;
     private final java.util.concurrent.atomic.AtomicBoolean closed =
@@ -77,12 +86,14 @@ public final class ScorerService implements ServiceRunner.Service {
                         });
         RecordDecoder<ResponseGenerated> responses =
                 RecordDecoder.forValues(Topics.RESPONSES, serde);
+        ForwardPasses forwards = new ForwardPasses();
         ScoringStep step =
                 new ScoringStep(
                         config,
                         responses::decode,
                         Topics.REWARDS.valueSerde(serde).serializer(),
-                        Clock.systemUTC());
+                        Clock.systemUTC(),
+                        forwards);
         this.loop =
                 new ScoringLoop(
                         config,
@@ -100,12 +111,24 @@ public final class ScorerService implements ServiceRunner.Service {
                         metrics);
         this.followerThread = thread(follower, "scorer-models");
         this.loopThread = thread(loop, "scorer-loop");
+        this.batcher = new HttpBatcher(config.httpScoring(), models, forwards, registry);
+        this.batcherThread = thread(batcher, "scorer-http-batches");
+        this.recorder =
+                config.http().enabled() && config.httpScoring().record()
+                        ? new HttpRecorder(
+                                config.kafka(),
+                                config.instanceId() + "-http-record",
+                                batcher.metrics())
+                        : null;
+        ScoringApi api =
+                new ScoringApi(config.httpScoring(), config.maxTextChars(), batcher, recorder);
         this.http =
                 config.http().enabled()
                         ? HttpService.builder("scorer")
                                 .setSettings(config.http())
                                 .setHealth(this::healthStatus)
                                 .optMetrics(registry)
+                                .optRoutes(api::declare)
                                 .start()
                         : null;
     }
@@ -134,6 +157,9 @@ public final class ScorerService implements ServiceRunner.Service {
         ScorerService service = new ScorerService(config, loader, channel);
         service.followerThread.start();
         service.loopThread.start();
+        if (service.http != null) {
+            service.batcherThread.start();
+        }
         LOG.info(
                 "scorer {} started: group {}, lineage {}, health on port {}",
                 config.instanceId(),
@@ -190,7 +216,7 @@ public final class ScorerService implements ServiceRunner.Service {
                 + (http == null
                         ? "health endpoint off"
                         : http.baseUrl()
-                                + "/health and /metrics"
+                                + "/health, /metrics, POST /get_reward and /v1/score"
                                 + (config.http().authRequired() ? " (bearer token)" : ""));
     }
 
@@ -212,6 +238,15 @@ public final class ScorerService implements ServiceRunner.Service {
      */
     public ScorerMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * The HTTP scoring path's metrics.
+     *
+     * @return the metrics
+     */
+    public HttpScoringMetrics httpScoringMetrics() {
+        return batcher.metrics();
     }
 
     /**
@@ -250,14 +285,19 @@ public final class ScorerService implements ServiceRunner.Service {
         }
         loop.stop();
         follower.stop();
+        batcher.stop();
         try {
             loopThread.join(30_000);
             followerThread.join(10_000);
+            batcherThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (http != null) {
             http.close();
+        }
+        if (recorder != null) {
+            recorder.close();
         }
         LOG.info(
                 "scorer {} stopped after scoring {} responses",

@@ -27,10 +27,17 @@ public final class ScoringStep {
 
     private static final String DLQ = Topics.RESPONSES.deadLetterTopic().orElseThrow();
 
+    /**
+     * Header of a response the HTTP path recorded together with its reward; the Kafka loop commits
+     * it without scoring it again.
+     */
+    public static final String SCORED_OVER_HTTP = "rlhf.scored.over.http";
+
     private final Function<ConsumerRecord<byte[], byte[]>, ResponseGenerated> decoder;
     private final Serializer<RewardScored> rewardSerializer;
     private final ResponseCheck check;
     private final Clock clock;
+    private final ForwardPasses forwards;
 
     /**
      * Creates the step.
@@ -46,10 +53,30 @@ public final class ScoringStep {
             Function<ConsumerRecord<byte[], byte[]>, ResponseGenerated> decoder,
             Serializer<RewardScored> rewardSerializer,
             Clock clock) {
+        this(config, decoder, rewardSerializer, clock, new ForwardPasses());
+    }
+
+    /**
+     * Creates the step, taking turns on the backbone with the instance's other scoring paths.
+     *
+     * @param config the scorer's configuration
+     * @param decoder decodes a record's value, throwing a typed error that names topic, partition
+     *     and offset when it cannot
+     * @param rewardSerializer serializes rewards for {@code rlhf.rewards}
+     * @param clock the time source for {@code scoredAt}
+     * @param forwards where forward passes run (shared with the HTTP path)
+     */
+    public ScoringStep(
+            ScorerConfig config,
+            Function<ConsumerRecord<byte[], byte[]>, ResponseGenerated> decoder,
+            Serializer<RewardScored> rewardSerializer,
+            Clock clock,
+            ForwardPasses forwards) {
         this.decoder = decoder;
         this.rewardSerializer = rewardSerializer;
         this.check = new ResponseCheck(config.maxTextChars(), config.oversizedPolicy());
         this.clock = clock;
+        this.forwards = forwards;
     }
 
     /**
@@ -67,6 +94,10 @@ public final class ScoringStep {
         List<Accepted> accepted = new ArrayList<>();
         for (ReceivedRecord received : batch) {
             ConsumerRecord<byte[], byte[]> record = received.record();
+            if (record.headers().lastHeader(SCORED_OVER_HTTP) != null) {
+                // Recorded by an HTTP scoring path with its reward: committed, not scored again.
+                continue;
+            }
             ResponseGenerated response;
             try {
                 response = decoder.apply(record);
@@ -123,25 +154,28 @@ public final class ScoringStep {
         if (accepted.isEmpty()) {
             return List.of();
         }
-        List<MultiObjectiveReward> rewards = scoreOrIsolateFailures(accepted, model);
+        List<PromptResponse> inputs = new ArrayList<>(accepted.size());
+        accepted.forEach(a -> inputs.add(a.verdict().input()));
+        List<ForwardPasses.Outcome> outcomes = forwards.score(model, inputs);
         long nowNanos = System.nanoTime();
         Instant scoredAt = clock.instant();
         List<ScoredResponse> scored = new ArrayList<>(accepted.size());
         for (int i = 0; i < accepted.size(); i++) {
             Accepted a = accepted.get(i);
-            if (rewards.get(i) == null) {
+            MultiObjectiveReward reward = outcomes.get(i).reward();
+            if (reward == null) {
                 deadLetters.add(
                         DeadLetters.toDeadLetter(
                                 a.received().record(),
                                 DLQ,
                                 "scoring failed with model " + model.version(),
-                                a.failure()));
+                                outcomes.get(i).failure()));
                 continue;
             }
             double latencyMs = (nowNanos - a.received().receivedNanos()) / 1e6;
             RewardScored value =
                     RewardEvents.toEvent(
-                            a.response(), a.verdict(), rewards.get(i), model, latencyMs, scoredAt);
+                            a.response(), a.verdict(), reward, model, latencyMs, scoredAt);
             byte[] key = a.response().getPromptId().getBytes(StandardCharsets.UTF_8);
             ProducerRecord<byte[], byte[]> out =
                     new ProducerRecord<>(
@@ -153,61 +187,8 @@ public final class ScoringStep {
         return scored;
     }
 
-    /**
-     * Scores the whole batch at once; if the model fails on it, scores record by record so that one
-     * bad input costs only itself (null where a record failed, its error kept).
-     */
-    private static List<MultiObjectiveReward> scoreOrIsolateFailures(
-            List<Accepted> accepted, RewardScorer model) {
-        List<PromptResponse> inputs = new ArrayList<>(accepted.size());
-        accepted.forEach(a -> inputs.add(a.verdict().input()));
-        try {
-            return model.score(inputs);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError batchFailure) {
-            List<MultiObjectiveReward> rewards = new ArrayList<>(accepted.size());
-            for (Accepted a : accepted) {
-                try {
-                    rewards.add(model.score(List.of(a.verdict().input())).get(0));
-                } catch (RuntimeException | StackOverflowError | OutOfMemoryError failure) {
-                    a.failure = failure;
-                    rewards.add(null);
-                }
-            }
-            return rewards;
-        }
-    }
-
-    private static final class Accepted {
-        private final ReceivedRecord received;
-        private final ResponseGenerated response;
-        private final ResponseCheck.Verdict verdict;
-        private Throwable failure;
-
-        Accepted(
-                ReceivedRecord received,
-                ResponseGenerated response,
-                ResponseCheck.Verdict verdict) {
-            this.received = received;
-            this.response = response;
-            this.verdict = verdict;
-        }
-
-        ReceivedRecord received() {
-            return received;
-        }
-
-        ResponseGenerated response() {
-            return response;
-        }
-
-        ResponseCheck.Verdict verdict() {
-            return verdict;
-        }
-
-        Throwable failure() {
-            return failure;
-        }
-    }
+    private record Accepted(
+            ReceivedRecord received, ResponseGenerated response, ResponseCheck.Verdict verdict) {}
 
     /**
      * A record as the loop received it.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.common.ConfigSource;
+import io.rewardloop.scorer.http.HttpScoringSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,36 @@ class ScorerConfigTest {
                                                 Map.of("SCORER_BATCH_MAX_TOKENS", "0"), Map.of())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("scorer.batch.max.tokens");
+    }
+
+    @Test
+    void shouldReadHttpScoringSettingsWithTheirDefaults() {
+        HttpScoringSettings defaults =
+                ScorerConfig.from(ConfigSource.of(Map.of(), Map.of())).httpScoring();
+        HttpScoringSettings set =
+                ScorerConfig.from(
+                                ConfigSource.of(
+                                        Map.of(
+                                                "SCORER_HTTP_BATCHING", "false",
+                                                "SCORER_HTTP_BATCH_WAIT", "PT0.002S",
+                                                "SCORER_HTTP_MAX_BODY_BYTES", "1MiB"),
+                                        Map.of()))
+                        .httpScoring();
+
+        assertThat(defaults)
+                .isEqualTo(
+                        new HttpScoringSettings(
+                                4096, 65536, Duration.ofMillis(5), true, 1024, 16L << 20, false));
+        assertThat(set.batching()).isFalse();
+        assertThat(set.batchWait()).isEqualTo(Duration.ofMillis(2));
+        assertThat(set.maxBodyBytes()).isEqualTo(1L << 20);
+        assertThatThrownBy(
+                        () ->
+                                ScorerConfig.from(
+                                        ConfigSource.of(
+                                                Map.of("SCORER_HTTP_MAX_PAIRS", "5000"), Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scorer.http.max.pairs");
     }
 
     @Test

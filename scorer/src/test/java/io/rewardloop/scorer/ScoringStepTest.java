@@ -112,6 +112,22 @@ class ScoringStepTest {
     }
 
     @Test
+    void shouldCommitWithoutScoringAResponseTheHttpPathRecordedWithItsReward() {
+        ScoringStep.ReceivedRecord recorded = received(response("r1", "p1", "abcd"));
+        recorded.record()
+                .headers()
+                .add(ScoringStep.SCORED_OVER_HTTP, "true".getBytes(StandardCharsets.UTF_8));
+        StubScorer model = new StubScorer("v1");
+
+        ScoringStep.StepOutput out =
+                step().apply(List.of(recorded, received(response("r2", "p1", "xy"))), model);
+
+        assertThat(out.scored()).extracting(s -> s.event().getResponseId()).containsExactly("r2");
+        assertThat(out.deadLetters()).isEmpty();
+        assertThat(model.batchSizes).containsExactly(1);
+    }
+
+    @Test
     void shouldTruncateOversizedTextByDefaultAndSaySo() {
         String longResponse = "x".repeat(50);
 

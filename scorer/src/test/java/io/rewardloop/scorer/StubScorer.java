@@ -11,18 +11,21 @@ import java.util.List;
  * A stand-in reward model for the scorer's unit tests: reward = response length, so tests can
  * predict every number. The real model is tested in reward-model and used by the scorer's ITs.
  */
-final class StubScorer implements RewardScorer {
+public final class StubScorer implements RewardScorer {
 
     private final String version;
     private final String failOn;
-    final List<Integer> batchSizes = new ArrayList<>();
 
-    StubScorer(String version) {
+    /** The size of every batch scored, in order. */
+    public final List<Integer> batchSizes = new ArrayList<>();
+
+    /** A scorer that never fails. */
+    public StubScorer(String version) {
         this(version, null);
     }
 
     /** A scorer that throws on any batch holding a response equal to {@code failOn}. */
-    StubScorer(String version, String failOn) {
+    public StubScorer(String version, String failOn) {
         this.version = version;
         this.failOn = failOn;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * How every service reaches Kafka: the bootstrap servers, the serde settings (Schema Registry URL
@@ -115,6 +116,21 @@ public record KafkaSettings(
     public Map<String, Object> clientConfig() {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    /**
+     * A consumer that reads committed records (read_committed) from positions it picks itself: no
+     * consumer group commits. A mutable copy, like {@link #clientConfig()}.
+     *
+     * @param clientId the consumer's client id
+     * @return a new map
+     */
+    public Map<String, Object> committedReaderConfig(String clientId) {
+        Map<String, Object> props = clientConfig();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return props;
     }
 

@@ -25,6 +25,9 @@ public final class Redaction {
     public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         for (String marker : SECRET_MARKERS) {
+            if (marker.equals("token") && isTokenCount(lower)) {
+                continue;
+            }
             if (lower.contains(marker)
                     && !lower.endsWith(".location")
                     && !lower.endsWith(".type")) {
@@ -32,6 +35,11 @@ public final class Redaction {
             }
         }
         return false;
+    }
+
+    /** Sizes counted in model tokens ({@code scorer.batch.max.tokens}), not credentials. */
+    private static boolean isTokenCount(String lower) {
+        return lower.endsWith(".tokens") && !lower.contains("auth");
     }
 
     /**

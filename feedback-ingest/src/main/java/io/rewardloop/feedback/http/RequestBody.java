@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.rewardloop.feedback.FeedbackJson;
 import io.rewardloop.feedback.MalformedJsonException;
+import io.rewardloop.service.http.BoundedBody;
 import io.rewardloop.service.http.Problem;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,11 +26,7 @@ final class RequestBody {
      */
     static JsonNode read(Context ctx, long maxBytes) {
         checkContentType(ctx.header("Content-Type"));
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        byte[] bytes = readAtMost(ctx, maxBytes, declared);
+        byte[] bytes = BoundedBody.read(ctx, maxBytes, () -> tooLarge(maxBytes));
         try {
             return FeedbackJson.parse(bytes);
         } catch (MalformedJsonException e) {
@@ -64,32 +57,6 @@ final class RequestBody {
                     throw unsupported("charset " + charset + " is not supported: send UTF-8");
                 }
             }
-        }
-    }
-
-    /**
-     * The body: with a Content-Length (already checked against the limit) read into one array of
-     * that size; chunked, read in pieces and counted against the limit on the way.
-     */
-    private static byte[] readAtMost(Context ctx, long maxBytes, long declared) {
-        try (InputStream in = ctx.req().getInputStream()) {
-            if (declared >= 0) {
-                return in.readNBytes((int) declared);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[16 * 1024];
-            long total = 0;
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                total += n;
-                if (total > maxBytes) {
-                    throw tooLarge(maxBytes);
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
         }
     }
 

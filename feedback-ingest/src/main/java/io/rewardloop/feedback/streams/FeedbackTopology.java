@@ -154,10 +154,11 @@ public final class FeedbackTopology {
                         .branch((k, v) -> v.is(Routed.Route.PENDING), Branched.as("pending"))
                         .defaultBranch(Branched.as("done"));
 
-        writeOutcomes(
-                parsed.get("parsed-dead").merge(deduped.get("deduped-done"), Named.as("outcomes")),
-                "",
-                serdeConfig);
+        // Each stage writes its own outcomes: a merge across the repartition would put the parse
+        // and the dedup into one sub-topology, whose tasks then read two partitions and pay Kafka
+        // Streams' per-record readiness check for partitions that are momentarily empty.
+        writeDeadLetters(parsed.get("parsed-dead"), "parse-");
+        writeOutcomes(deduped.get("deduped-done"), "", serdeConfig);
         // Own sinks: merging into the ones above would put completion's processors into the dedup
         // sub-topology, tying their tasks to rlhf.feedback's partitions.
         writeOutcomes(
@@ -203,8 +204,12 @@ public final class FeedbackTopology {
                         Topics.RATINGS.name(),
                         Produced.with(Serdes.ByteArray(), Topics.RATINGS.valueSerde(serdeConfig))
                                 .withName(prefix + "ratings-sink"));
-        routes.get(prefix + "outcome-dead")
-                .mapValues(Routed::bytes, Named.as(prefix + "dead-letter-bytes"))
+        writeDeadLetters(routes.get(prefix + "outcome-dead"), prefix);
+    }
+
+    /** Dead letters (their bytes, reason in headers) to {@code rlhf.feedback.dlq}. */
+    private static void writeDeadLetters(KStream<byte[], Routed> dead, String prefix) {
+        dead.mapValues(Routed::bytes, Named.as(prefix + "dead-letter-bytes"))
                 .to(
                         Topics.FEEDBACK_DLQ.name(),
                         Produced.with(Serdes.ByteArray(), Serdes.ByteArray())

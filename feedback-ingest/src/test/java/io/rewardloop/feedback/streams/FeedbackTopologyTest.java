@@ -11,6 +11,7 @@ import io.rewardloop.schemas.serde.DeadLetterInfo;
 import io.rewardloop.schemas.serde.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -323,7 +325,33 @@ class FeedbackTopologyTest {
                 .containsEntry(
                         "production.exception.handler",
                         org.apache.kafka.streams.errors.DefaultProductionExceptionHandler.class
-                                .getName());
+                                .getName())
+                .containsEntry("max.task.idle.ms", -1L);
+    }
+
+    @Test
+    void shouldReadOneTopicPerSubTopologyExceptCompletionsJoin() {
+        var subTopologies =
+                FeedbackTopology.build(
+                                APP,
+                                FeedbackValidator.defaults(),
+                                SERDE,
+                                FeedbackStreamListener.NONE,
+                                CompletionSettings.DEFAULTS,
+                                1)
+                        .describe()
+                        .subtopologies();
+
+        for (var subTopology : subTopologies) {
+            List<String> sources = new ArrayList<>();
+            subTopology.nodes().stream()
+                    .filter(n -> n instanceof TopologyDescription.Source)
+                    .forEach(n -> sources.addAll(((TopologyDescription.Source) n).topicSet()));
+            boolean join =
+                    subTopology.nodes().stream()
+                            .anyMatch(n -> n.name().equals("completion-lookup"));
+            assertThat(sources).as("sub-topology %d", subTopology.id()).hasSize(join ? 2 : 1);
+        }
     }
 
     @Test

@@ -16,9 +16,10 @@ import java.util.Optional;
  * have arrived, and otherwise carry over, so they too are tested in non-overlapping batches.
  *
  * <p>One check splits its level evenly (Bonferroni) over the tests it runs: a KS test per objective
- * and one on the overall score, then MMD on embeddings, KS on ensemble disagreement, J and human
- * accuracy where the reference and the data allow. Bonferroni holds under any dependence between
- * the tests. How the shared reference is accounted for is described in {@link DriftSettings}.
+ * and one on the overall score (where the responses carry rewards and a score), then MMD on
+ * embeddings, KS on ensemble disagreement, J and human accuracy where the reference and the data
+ * allow. Bonferroni holds under any dependence between the tests. How the shared reference is
+ * accounted for is described in {@link DriftSettings}.
  *
  * <p>Not thread-safe: one thread feeds it.
  */

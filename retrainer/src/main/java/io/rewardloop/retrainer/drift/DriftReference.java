@@ -37,6 +37,11 @@ public record DriftReference(
         }
     }
 
+    /** Whether the KS test on the overall score runs (the responses carry scores). */
+    boolean hasScores() {
+        return !Double.isNaN(responses.get(0).score());
+    }
+
     /** Whether the embedding detector runs. */
     boolean hasEmbeddings() {
         return responses.get(0).embedding() != null;
@@ -61,6 +66,9 @@ public record DriftReference(
                             + objectiveCount
                             + " objective rewards, got "
                             + response.objectiveRewards().length);
+        }
+        if (Double.isNaN(response.score()) != Double.isNaN(like.score())) {
+            throw new IllegalArgumentException("scores differ from the reference's in presence");
         }
         if (length(response.embedding()) != length(like.embedding())) {
             throw new IllegalArgumentException("embeddings differ from the reference's in shape");

@@ -154,6 +154,27 @@ public record DriftSettings(
                 source.longValue(SEED, DEFAULTS.seed()));
     }
 
+    /**
+     * These settings with another window size (for a feed that fills windows at its own pace).
+     *
+     * @param size responses per window
+     * @return the copy
+     */
+    public DriftSettings withWindowSize(int size) {
+        return new DriftSettings(
+                size,
+                falseAlarmRate,
+                discriminationDelta,
+                minPrompts,
+                humanAccuracyDelta,
+                minLabels,
+                pcaDims,
+                mmdSampleSize,
+                permutations,
+                referenceConfidence,
+                seed);
+    }
+
     private static void requireAtLeast(int value, int least, String key) {
         if (value < least) {
             throw new ConfigException(key + " must be at least " + least + ": " + value);

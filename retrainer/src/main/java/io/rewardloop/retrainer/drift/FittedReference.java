@@ -18,7 +18,7 @@ final class FittedReference {
     final List<String> objectives;
     final ScoredResponse like;
     final double[][] sortedObjectiveRewards;
-    final double[] sortedScores;
+    final double[] sortedScores; // null without scores
     final PrincipalComponents projection; // null without embeddings
     final double[][] mmdSample;
     final EnsembleDisagreement disagreement; // null without head rewards
@@ -31,17 +31,18 @@ final class FittedReference {
         objectives = reference.objectives();
         like = responses.get(0);
         sortedObjectiveRewards = new double[objectives.size()][responses.size()];
-        sortedScores = new double[responses.size()];
+        double[] scores = new double[responses.size()];
         for (int i = 0; i < responses.size(); i++) {
             for (int k = 0; k < objectives.size(); k++) {
                 sortedObjectiveRewards[k][i] = responses.get(i).objectiveRewards()[k];
             }
-            sortedScores[i] = responses.get(i).score();
+            scores[i] = responses.get(i).score();
         }
         for (double[] column : sortedObjectiveRewards) {
             Arrays.sort(column);
         }
-        Arrays.sort(sortedScores);
+        Arrays.sort(scores);
+        sortedScores = reference.hasScores() ? scores : null;
         List<ScoredResponse> fitHalf = half(responses, 0);
         List<ScoredResponse> testHalf = half(responses, 1);
         if (reference.hasEmbeddings()) {

@@ -38,7 +38,10 @@ final class WindowCheck {
             long window) {
         boolean testJ = !prompts.isEmpty() && reference.discrimination.isPresent();
         boolean testLabels = labels > 0 && reference.humanAccuracy.isPresent();
-        int ksTests = reference.objectives.size() + 1 + (reference.disagreement != null ? 1 : 0);
+        int ksTests =
+                reference.objectives.size()
+                        + (reference.sortedScores != null ? 1 : 0)
+                        + (reference.disagreement != null ? 1 : 0);
         int count =
                 ksTests
                         + (reference.projection != null ? 1 : 0)
@@ -60,8 +63,11 @@ final class WindowCheck {
                             alpha,
                             beta));
         }
-        double[] scores = responses.stream().mapToDouble(ScoredResponse::score).toArray();
-        tests.add(ks(DriftDetector.REWARD_KS, null, reference.sortedScores, scores, alpha, beta));
+        if (reference.sortedScores != null) {
+            double[] scores = responses.stream().mapToDouble(ScoredResponse::score).toArray();
+            tests.add(
+                    ks(DriftDetector.REWARD_KS, null, reference.sortedScores, scores, alpha, beta));
+        }
         if (reference.projection != null) {
             tests.add(mmd(reference, responses, alpha, window));
         }

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded synthetic scored responses: independent N(0, 1) objective rewards and score; embeddings
  * whose first {@code FACTORS} coordinates carry N(0, 1) factors scaled by 3 over small noise; head
- * rewards that share one signal plus head noise. Shifts move one objective's mean or the first
- * factor's mean, in standard deviations.
+ * rewards that share one signal plus head noise; optionally no score. Shifts move one objective's
+ * mean or the first factor's mean, in standard deviations.
  */
 final class SyntheticStream {
 
@@ -22,6 +22,7 @@ final class SyntheticStream {
     private int shiftedObjective = -1;
     private double objectiveShift;
     private double embeddingShift;
+    private boolean scores = true;
     private long time;
 
     SyntheticStream(long seed, int objectives, int embeddingDims, int heads) {
@@ -42,13 +43,20 @@ final class SyntheticStream {
         return this;
     }
 
+    /** Makes the responses carry no score (NaN), as the retrainer's feature feed's do. */
+    SyntheticStream withoutScores() {
+        scores = false;
+        return this;
+    }
+
     ScoredResponse next() {
         double[] rewards = new double[objectives];
         for (int k = 0; k < objectives; k++) {
             rewards[k] = random.nextGaussian() + (k == shiftedObjective ? objectiveShift : 0);
         }
+        double score = random.nextGaussian();
         return new ScoredResponse(
-                time++, rewards, random.nextGaussian(), embedding(), headRewards());
+                time++, rewards, scores ? score : Double.NaN, embedding(), headRewards());
     }
 
     DriftReference reference(int size, OptionalDouble discrimination, OptionalDouble accuracy) {

@@ -6,6 +6,7 @@ import io.rewardloop.channel.ModelPublisher;
 import io.rewardloop.events.ControlEvent;
 import io.rewardloop.events.PreferenceRecorded;
 import io.rewardloop.events.RatedResponse;
+import io.rewardloop.events.ResponseGenerated;
 import io.rewardloop.events.RetrainTrigger;
 import io.rewardloop.events.RoundFinished;
 import io.rewardloop.kafka.KafkaCluster;
@@ -20,6 +21,7 @@ import io.rewardloop.model.training.EmbeddingProgress;
 import io.rewardloop.model.training.HeadKind;
 import io.rewardloop.model.training.RewardModelTraining;
 import io.rewardloop.model.training.TrainingRequest;
+import io.rewardloop.retrainer.EmbeddingFeedSettings;
 import io.rewardloop.retrainer.RetrainerConfig;
 import io.rewardloop.retrainer.RoundSettings;
 import io.rewardloop.retrainer.TrainingOptions;
@@ -39,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,6 +102,21 @@ final class RetrainerFixture implements AutoCloseable {
      * A configuration for tests: loopback HTTP on any port, small rounds, no automatic triggers.
      */
     RetrainerConfig config(String instanceId, Path cacheDir) {
+        return config(
+                instanceId,
+                cacheDir,
+                DriftSettings.DEFAULTS,
+                EmbeddingFeedSettings.DEFAULTS,
+                2 * DriftSettings.DEFAULTS.windowSize());
+    }
+
+    /** As {@link #config(String, Path)}, with the given drift settings. */
+    RetrainerConfig config(
+            String instanceId,
+            Path cacheDir,
+            DriftSettings drift,
+            EmbeddingFeedSettings feed,
+            int driftReferenceSize) {
         return new RetrainerConfig(
                 settings,
                 LINEAGE,
@@ -118,8 +136,9 @@ final class RetrainerFixture implements AutoCloseable {
                         Duration.ofMinutes(5)),
                 new TriggerSettings(0, Duration.ZERO, false, Duration.ofMillis(200)),
                 TrainingOptions.OFF,
-                DriftSettings.DEFAULTS,
-                2 * DriftSettings.DEFAULTS.windowSize());
+                drift,
+                feed,
+                driftReferenceSize);
     }
 
     /** Writes preferences with increasing record times, oldest first. */
@@ -146,10 +165,54 @@ final class RetrainerFixture implements AutoCloseable {
                                 .setSource("it")
                                 .setCreatedAt(Instant.now())
                                 .build();
-                producer.send(
+                sendNow(
+                        producer,
                         new ProducerRecord<>(Topics.PREFERENCES.name(), null, base + i, id, event));
             }
-            producer.flush();
+        }
+    }
+
+    /**
+     * Writes policy responses (prompt, response) to rlhf.responses under one key, so that they keep
+     * their order; ids are {@code prefix-i}.
+     */
+    void sendResponses(List<String[]> responses, String prefix) {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        try (KafkaProducer<String, ResponseGenerated> producer =
+                new KafkaProducer<>(
+                        config,
+                        new StringSerializer(),
+                        Topics.RESPONSES.valueSerde(settings.serdeConfig()).serializer())) {
+            for (int i = 0; i < responses.size(); i++) {
+                ResponseGenerated event =
+                        ResponseGenerated.newBuilder()
+                                .setResponseId(prefix + "-" + i)
+                                .setPromptId("drift-it")
+                                .setPrompt(responses.get(i)[0])
+                                .setResponse(responses.get(i)[1])
+                                .setPolicyVersion("policy-it")
+                                .setRlhfRound(1)
+                                .setCreatedAt(Instant.now())
+                                .build();
+                sendNow(producer, new ProducerRecord<>(Topics.RESPONSES.name(), "drift-it", event));
+            }
+        }
+    }
+
+    /**
+     * Sends one record and waits for the broker: one batch in flight at a time, so a broker slowed
+     * down by a loaded machine cannot time out one batch and refuse the next as out of order (seen:
+     * OutOfOrderSequenceException, 91 of 96 records written); a failure fails the test.
+     */
+    private static <V> void sendNow(
+            KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + record.topic(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not send to " + record.topic(), e.getCause());
         }
     }
 
@@ -186,11 +249,16 @@ final class RetrainerFixture implements AutoCloseable {
 
     /** Every RoundFinished on rlhf.control so far. */
     List<RoundFinished> roundsFinished() {
+        return control(RoundFinished.class);
+    }
+
+    /** Every event of a type on rlhf.control so far. */
+    <T> List<T> control(Class<T> type) {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         RecordDecoder<ControlEvent> decoder =
                 RecordDecoder.forValues(Topics.CONTROL, settings.serdeConfig());
-        List<RoundFinished> found = new ArrayList<>();
+        List<T> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -201,8 +269,9 @@ final class RetrainerFixture implements AutoCloseable {
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(200))) {
-                    if (decoder.decode(record).getPayload() instanceof RoundFinished finished) {
-                        found.add(finished);
+                    Object payload = decoder.decode(record).getPayload();
+                    if (type.isInstance(payload)) {
+                        found.add(type.cast(payload));
                     }
                 }
             }

@@ -9,6 +9,7 @@ import io.rewardloop.events.RoundFinished;
 import io.rewardloop.events.RoundOutcome;
 import io.rewardloop.model.data.PreferencePair;
 import io.rewardloop.retrainer.RetrainerService;
+import io.rewardloop.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,33 @@ class RetrainerRoundIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("/reason");
         assertThat(post(only, "{not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldEndAsSoonAsTheFeedbackReaderDiesThoughTheRoundLoopRuns() throws Exception {
+        try (Admin admin = Admin.create(fixture.settings.clientConfig())) {
+            admin.deleteTopics(List.of(Topics.RATINGS.name())).all().get();
+            // Gone from the broker's metadata too, so the reader cannot start on stale partitions
+            // (it would then only warn on every fetch, and never die).
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !admin.listTopics().names().get().contains(Topics.RATINGS.name()));
+        }
+        RetrainerService only = start("only");
+        Thread waiter =
+                new Thread(
+                        () -> {
+                            try {
+                                only.awaitTermination();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        waiter.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !waiter.isAlive());
+        // The reader's error names the missing topic or only the timed-out offset lookup, as the
+        // client happens to fail first; either way the service ends with it.
+        assertThat(only.failure()).isPresent();
     }
 
     private RetrainerService start(String id) {

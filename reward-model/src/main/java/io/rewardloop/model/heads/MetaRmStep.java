@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import io.rewardloop.model.backbone.NoGrad;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,25 +56,32 @@ final class MetaRmStep {
             lastDifferenceLoss = j.getFloat();
         }
         List<NDArray> theta = new ArrayList<>();
-        for (Parameter parameter : block.getParameters().values()) {
-            NDArray value = parameter.getArray();
-            NDArray saved = value.duplicate();
-            saved.attach(batch);
-            theta.add(saved);
-            NDArray gradient = value.getGradient();
-            gradient.attach(batch);
-            try (NDArray ascent = gradient.mul(config.eta())) {
-                value.addi(ascent);
-            }
-            gradient.subi(gradient);
-        }
+        // In place on the parameters: with autograd off, whichever thread this runs on.
+        NoGrad.run(
+                () -> {
+                    for (Parameter parameter : block.getParameters().values()) {
+                        NDArray value = parameter.getArray();
+                        NDArray saved = value.duplicate();
+                        saved.attach(batch);
+                        theta.add(saved);
+                        NDArray gradient = value.getGradient();
+                        gradient.attach(batch);
+                        try (NDArray ascent = gradient.mul(config.eta())) {
+                            value.addi(ascent);
+                        }
+                        gradient.subi(gradient);
+                    }
+                });
         return theta;
     }
 
     static void restore(Block block, List<NDArray> theta) {
-        int i = 0;
-        for (Parameter parameter : block.getParameters().values()) {
-            theta.get(i++).copyTo(parameter.getArray());
-        }
+        NoGrad.run(
+                () -> {
+                    int i = 0;
+                    for (Parameter parameter : block.getParameters().values()) {
+                        theta.get(i++).copyTo(parameter.getArray());
+                    }
+                });
     }
 }

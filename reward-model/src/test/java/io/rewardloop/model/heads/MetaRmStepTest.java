@@ -9,12 +9,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,34 @@ class MetaRmStepTest {
 
     @Test
     void shouldTakeTheBradleyTerryGradientAtThetaPlusEtaGradJAndRestoreTheta() {
+        checkMetaStep();
+    }
+
+    /**
+     * PyTorch records gradients by default on a thread DJL did not load the engine on (a service's
+     * round thread when another thread loaded a backbone first); the in-place moves of the
+     * parameters must not depend on that.
+     */
+    @Test
+    void shouldTakeTheStepOnAThreadThatRecordsGradients() throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                JniUtils.setGradMode(true);
+                                checkMetaStep();
+                            } catch (Throwable t) {
+                                failure.set(t);
+                            }
+                        });
+        thread.start();
+        thread.join();
+
+        assertThat(failure.get()).isNull();
+    }
+
+    private void checkMetaStep() {
         GatingConfig config =
                 GatingConfig.builder()
                         .optHiddenLayers(0)

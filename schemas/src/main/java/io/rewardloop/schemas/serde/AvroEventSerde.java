@@ -29,6 +29,7 @@ public class AvroEventSerde<T extends SpecificRecord>
     private final Class<T> type;
     private final SchemaRegistryClient injectedClient;
     private volatile AvroCodec codec;
+    private volatile AvroCodec singleObjectReader;
     private volatile boolean isKey;
 
     /**
@@ -72,6 +73,7 @@ public class AvroEventSerde<T extends SpecificRecord>
     public void configure(Map<String, ?> configs, boolean key) {
         this.isKey = key;
         this.codec = newCodec(configs);
+        this.singleObjectReader = new EmbeddedCodec(SchemaHistory.standard(), new BodyCodec(type));
     }
 
     /**
@@ -102,7 +104,12 @@ public class AvroEventSerde<T extends SpecificRecord>
         if (data == null) {
             return null;
         }
-        Object value = codec().decode(topic, data);
+        // Avro single-object encoding is read in either mode: its header cannot be mistaken for
+        // the Confluent one, and its writer schema travels by fingerprint, so a client that wrote
+        // without the registry (say, a command given only --bootstrap-servers) is still understood.
+        AvroCodec configured = codec();
+        AvroCodec reader = EmbeddedCodec.isSingleObject(data) ? singleObjectReader : configured;
+        Object value = reader.decode(topic, data);
         return type != null ? type.cast(value) : (T) value;
     }
 

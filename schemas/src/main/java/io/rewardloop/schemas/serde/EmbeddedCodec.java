@@ -24,6 +24,11 @@ final class EmbeddedCodec implements AvroCodec {
     private final BodyCodec body;
     private final Map<Schema, Long> fingerprints = new ConcurrentHashMap<>();
 
+    /** Whether the bytes start with the single-object marker {@code 0xC3 0x01}. */
+    static boolean isSingleObject(byte[] data) {
+        return data.length >= 2 && (data[0] & 0xff) == MARKER_0 && (data[1] & 0xff) == MARKER_1;
+    }
+
     EmbeddedCodec(SchemaHistory history, BodyCodec body) {
         this.history = history;
         this.body = body;

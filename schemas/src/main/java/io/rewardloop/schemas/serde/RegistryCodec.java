@@ -110,18 +110,12 @@ final class RegistryCodec implements AvroCodec {
                     topic, DecodeFailure.TRUNCATED, "empty value, expected a record", null);
         }
         if (data[0] != MAGIC_BYTE) {
-            String hint =
-                    (data[0] & 0xff) == EmbeddedCodec.MARKER_0
-                            ? "; this looks like Avro single-object encoding: set the same "
-                                    + EventSerdeConfig.SCHEMA_REGISTRY_URL
-                                    + " on producer and consumer"
-                            : "";
             throw new EventDecodingException(
                     topic,
                     DecodeFailure.UNKNOWN_MAGIC_BYTE,
                     String.format(
-                            "unknown magic byte 0x%02x (expected 0x00, Confluent wire format)%s",
-                            data[0] & 0xff, hint),
+                            "unknown magic byte 0x%02x (expected 0x00, Confluent wire format)",
+                            data[0] & 0xff),
                     null);
         }
         AvroCodec.requireHeader(topic, data, HEADER_LENGTH, "Confluent");

@@ -71,6 +71,19 @@ class RegistrySerdeTest {
     }
 
     @Test
+    void shouldReadSingleObjectEncodingWrittenWithoutTheRegistry() {
+        ResponseGenerated event = SampleEvents.responseGenerated();
+        byte[] embedded =
+                Topics.RESPONSES
+                        .valueSerde(EventSerdeConfig.embeddedMode())
+                        .serializer()
+                        .serialize(TOPIC, event);
+
+        assertThat(deserializer().deserialize(TOPIC, embedded)).isEqualTo(event);
+        assertThat(registry.subjects()).isEmpty();
+    }
+
+    @Test
     void shouldRejectUnknownSchemaId() {
         byte[] bytes = serialize(SampleEvents.responseGenerated());
         ByteBuffer.wrap(bytes, 1, 4).putInt(4242);

@@ -125,14 +125,14 @@ public final class ScorerBenchmark {
     }
 
     /** The best raw throughput and the batch size it was reached at. */
-    private record RawBest(double perSecond, int batchSize) {
+    record RawBest(double perSecond, int batchSize) {
         RawBest max(RawBest other) {
             return other.perSecond > perSecond ? other : this;
         }
     }
 
     /** Raw model throughput at every batch size the scorer can form; the best of them. */
-    private static RawBest rawThroughput(
+    static RawBest rawThroughput(
             ModelArtifact artifact, List<ResponseGenerated> responses, int maxPollRecords) {
         try (BackboneCatalog catalog = new BackboneCatalog()) {
             Backbone backbone = catalog.get(artifact.backboneId());
@@ -304,7 +304,7 @@ public final class ScorerBenchmark {
                                 "-1")));
     }
 
-    private static ModelArtifact trainModel() throws Exception {
+    static ModelArtifact trainModel() throws Exception {
         List<PreferencePair> pairs = new ArrayList<>();
         for (ResponseGenerated r : responses("train", 64, 3)) {
             pairs.add(
@@ -331,7 +331,7 @@ public final class ScorerBenchmark {
         }
     }
 
-    private static void publish(String bootstrap, ModelArtifact artifact, ChannelConfig channel) {
+    static void publish(String bootstrap, ModelArtifact artifact, ChannelConfig channel) {
         new ModelPublisher(KafkaSettings.embedded(bootstrap), channel)
                 .publish(artifact, ModelKeys.DEFAULT_LINEAGE, RetrainTrigger.MANUAL);
     }
@@ -340,7 +340,7 @@ public final class ScorerBenchmark {
      * Realistic chat-length responses: 40-160 words, prompts of 10-40 words, 4 responses per
      * prompt.
      */
-    private static List<ResponseGenerated> responses(String prefix, int n, long seed) {
+    static List<ResponseGenerated> responses(String prefix, int n, long seed) {
         String[] words =
                 ("the a model reward policy answer helpful safe data train step user question explain "
                                 + "because example code result value people time good better clear short long simple detail")
@@ -372,7 +372,7 @@ public final class ScorerBenchmark {
         return text.toString();
     }
 
-    private static double percentile(double[] sorted, double q) {
+    static double percentile(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -431,7 +431,7 @@ public final class ScorerBenchmark {
                 String.join(" ", args));
     }
 
-    private static String arg(String[] args, String name, String fallback) {
+    static String arg(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

@@ -11,8 +11,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
-import ai.djl.pytorch.jni.JniUtils;
 import io.rewardloop.model.backbone.BackboneException;
+import io.rewardloop.model.backbone.NoGrad;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -207,18 +207,17 @@ public final class BertEncoder implements AutoCloseable {
                             + config.maxPositions()
                             + " positions of the model");
         }
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try (NDManager manager = weights.newSubManager()) {
-            float[] flat = pooled(manager, batch).toFloatArray();
-            float[][] rows = new float[batch.size()][config.hiddenSize()];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(flat, i * rows[i].length, rows[i], 0, rows[i].length);
-            }
-            return rows;
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        return NoGrad.call(
+                () -> {
+                    try (NDManager manager = weights.newSubManager()) {
+                        float[] flat = pooled(manager, batch).toFloatArray();
+                        float[][] rows = new float[batch.size()][config.hiddenSize()];
+                        for (int i = 0; i < rows.length; i++) {
+                            System.arraycopy(flat, i * rows[i].length, rows[i], 0, rows[i].length);
+                        }
+                        return rows;
+                    }
+                });
     }
 
     /** Returns the pooled, normalised embeddings {@code [size, hidden]} under {@code manager}. */
