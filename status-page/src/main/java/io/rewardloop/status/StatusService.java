@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (StatusService status = StatusService.start(StatusConfig.from(source), channel)) {
- *     System.out.println("Status page " + status.baseUrl());
+ *     LOG.info("Status page on {}", status.baseUrl());
+ *     status.awaitTermination();
  * }
  * }</pre>
  */

@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rewardloop.feedback.FeedbackIngestService;
 import io.rewardloop.feedback.IngestConfig;
 import io.rewardloop.feedback.agreement.AgreementApi;
-import io.rewardloop.kafka.KafkaCluster;
-import io.rewardloop.kafka.KafkaClusters;
-import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.service.KafkaSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,24 +35,11 @@ class AgreementIT {
     /** Units of each kind in the two-instance case: enough to land on every partition. */
     static final int UNITS = 20;
 
-    static KafkaCluster kafka;
+    @RegisterExtension static final BrokerWithTopics kafka = new BrokerWithTopics();
 
     @TempDir Path stateDir;
 
     private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaClusters.startForTests();
-        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldServeAgreementFiguresOfPostedFeedback() throws Exception {

@@ -11,9 +11,6 @@ import io.rewardloop.feedback.Validated;
 import io.rewardloop.feedback.http.FeedbackApi;
 import io.rewardloop.feedback.http.FeedbackPublisher;
 import io.rewardloop.feedback.streams.CompletionSettings;
-import io.rewardloop.kafka.KafkaCluster;
-import io.rewardloop.kafka.KafkaClusters;
-import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.service.HttpSettings;
 import io.rewardloop.service.KafkaSettings;
@@ -44,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,7 +57,7 @@ class FeedbackApiIT {
     static final String ALICE_TOKEN = "alice-token-0123456789ab";
     static final int MAX_BODY = 16 * 1024;
 
-    static KafkaCluster kafka;
+    @RegisterExtension static final BrokerWithTopics kafka = new BrokerWithTopics();
     static Producer<byte[], byte[]> producer;
     static PrometheusMeterRegistry registry;
     static HttpService open;
@@ -70,8 +68,6 @@ class FeedbackApiIT {
 
     @BeforeAll
     static void start() {
-        kafka = KafkaClusters.startForTests();
-        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
         KafkaSettings settings = KafkaSettings.embedded(kafka.bootstrapServers());
         producer = FeedbackPublisher.createProducer(settings);
         registry = ServiceMetrics.newRegistry();
@@ -117,9 +113,6 @@ class FeedbackApiIT {
         Stream.of(open, secured).filter(s -> s != null).forEach(HttpService::close);
         if (producer != null) {
             producer.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 

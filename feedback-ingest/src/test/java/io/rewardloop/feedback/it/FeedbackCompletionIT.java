@@ -10,9 +10,6 @@ import io.rewardloop.feedback.streams.CompletionSettings;
 import io.rewardloop.feedback.streams.FeedbackStreamListener;
 import io.rewardloop.feedback.streams.FeedbackStreams;
 import io.rewardloop.feedback.streams.StreamsSettings;
-import io.rewardloop.kafka.KafkaCluster;
-import io.rewardloop.kafka.KafkaClusters;
-import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.DeadLetters;
 import io.rewardloop.service.KafkaSettings;
@@ -36,9 +33,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,22 +47,9 @@ class FeedbackCompletionIT {
     static final Map<String, String> SERDE = Map.of("schema.registry.url", "embedded");
     static final String PROMPT = "Name a prime number.";
 
-    static KafkaCluster kafka;
+    @RegisterExtension static final BrokerWithTopics kafka = new BrokerWithTopics();
 
     @TempDir Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaClusters.startForTests();
-        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldCompleteFeedbackFromResponsesAndDeadLetterTheOneThatNeverArrives() {

@@ -7,9 +7,6 @@ import io.rewardloop.feedback.FeedbackIngestApp;
 import io.rewardloop.feedback.FeedbackIngestService;
 import io.rewardloop.feedback.IngestConfig;
 import io.rewardloop.kafka.ChildJvm;
-import io.rewardloop.kafka.KafkaCluster;
-import io.rewardloop.kafka.KafkaClusters;
-import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.service.KafkaSettings;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,22 +41,9 @@ class FeedbackExactlyOnceIT {
     private static final int ITEMS = 30_000;
     private static final String APP = "ingest-eos";
 
-    private static KafkaCluster kafka;
+    @RegisterExtension static final BrokerWithTopics kafka = new BrokerWithTopics();
 
     @TempDir Path stateDir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaClusters.startForTests();
-        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldRecordEveryFeedbackIdOnceWhenTheIngestIsKilledMidTransaction() throws Exception {

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.rewardloop.feedback.FeedbackIngestService;
 import io.rewardloop.feedback.IngestConfig;
-import io.rewardloop.kafka.KafkaCluster;
-import io.rewardloop.kafka.KafkaClusters;
-import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.service.KafkaSettings;
 import java.net.URI;
@@ -18,9 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,24 +30,11 @@ class FeedbackIngestServiceIT {
             "{\"feedbackId\":\"svc-1\",\"prompt\":\"Capital of France?\",\"chosen\":\"Paris\","
                     + "\"rejected\":\"Lyon\",\"annotatorId\":\"ann\"}";
 
-    static KafkaCluster kafka;
+    @RegisterExtension static final BrokerWithTopics kafka = new BrokerWithTopics();
 
     @TempDir Path stateDir;
 
     private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = KafkaClusters.startForTests();
-        TopicAdmin.createAllOnSingleBroker(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldAnswerRetriesAsDuplicatesBeforeAndAfterARestart() throws Exception {
