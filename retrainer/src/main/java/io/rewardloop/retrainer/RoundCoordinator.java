@@ -17,6 +17,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -104,6 +105,11 @@ public final class RoundCoordinator implements Runnable {
         // Static membership: an instance restarted under the same id takes its partition back at
         // once instead of after the session timeout.
         consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        // Sticky: an instance joining later stands by; with the default range assignor it took
+        // the partition from a leader that had just finished a round (instance ids sort first).
+        consumerConfig.put(
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName());
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

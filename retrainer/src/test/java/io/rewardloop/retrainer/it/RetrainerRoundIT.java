@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,30 @@ class RetrainerRoundIT {
         assertThat(get(standby, "/v1/rounds").body())
                 .contains("\"role\":\"standby\"")
                 .contains("\"finished\":[]");
+    }
+
+    @Test
+    void shouldKeepTheLeaderWhenAnotherInstanceJoinsLater() throws Exception {
+        RetrainerService first = start("b");
+        await().atMost(Duration.ofSeconds(60)).until(first::isLeader);
+        // "a" sorts before "b": the range assignor handed it the partition on the rebalance.
+        RetrainerService later = start("a");
+        String group = fixture.config("a", cache).groupId();
+        try (Admin admin = Admin.create(fixture.settings.clientConfig())) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                var described =
+                                        admin.describeConsumerGroups(List.of(group))
+                                                .all()
+                                                .get()
+                                                .get(group);
+                                return described.groupState() == GroupState.STABLE
+                                        && described.members().size() == 2;
+                            });
+        }
+        assertThat(first.isLeader()).isTrue();
+        assertThat(later.isLeader()).isFalse();
     }
 
     @Test
