@@ -15,6 +15,7 @@ public final class StubScorer implements RewardScorer {
 
     private final String version;
     private final String failOn;
+    private final int maxSequenceTokens;
 
     /** The size of every batch scored, in order. */
     public final List<Integer> batchSizes = new ArrayList<>();
@@ -26,8 +27,23 @@ public final class StubScorer implements RewardScorer {
 
     /** A scorer that throws on any batch holding a response equal to {@code failOn}. */
     public StubScorer(String version, String failOn) {
+        this(version, failOn, Integer.MAX_VALUE);
+    }
+
+    /** A scorer that says it cuts every pair to {@code maxSequenceTokens}. */
+    public StubScorer(String version, int maxSequenceTokens) {
+        this(version, null, maxSequenceTokens);
+    }
+
+    private StubScorer(String version, String failOn, int maxSequenceTokens) {
         this.version = version;
         this.failOn = failOn;
+        this.maxSequenceTokens = maxSequenceTokens;
+    }
+
+    @Override
+    public int maxSequenceTokens() {
+        return maxSequenceTokens;
     }
 
     @Override

@@ -29,6 +29,16 @@ public interface Backbone extends AutoCloseable {
     int dimension();
 
     /**
+     * The most tokens of one encoded (prompt, response) pair: longer pairs are cut to it, so a pair
+     * never costs a forward pass more than this.
+     *
+     * @return the limit, {@link Integer#MAX_VALUE} when the backbone has none
+     */
+    default int maxSequenceTokens() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Computes the features of a batch. Results are in input order; the backbone forms its own
      * internal batches (by token budget), so the input may be of any size.
      *

@@ -72,6 +72,11 @@ public final class MiniLmBackbone implements Backbone {
 
     /** {@inheritDoc} */
     @Override
+    public int maxSequenceTokens() {
+        return policy.maxTokens();
+    }
+
+    @Override
     public int dimension() {
         return encoder.config().hiddenSize();
     }

@@ -82,6 +82,11 @@ public final class TorchScriptBackbone implements Backbone {
 
     /** {@inheritDoc} */
     @Override
+    public int maxSequenceTokens() {
+        return policy.maxTokens();
+    }
+
+    @Override
     public int dimension() {
         return dimension;
     }

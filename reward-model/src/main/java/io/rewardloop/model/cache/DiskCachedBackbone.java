@@ -49,6 +49,11 @@ public final class DiskCachedBackbone implements Backbone {
         return backbone.dimension();
     }
 
+    @Override
+    public int maxSequenceTokens() {
+        return backbone.maxSequenceTokens();
+    }
+
     /**
      * How many pairs the cache holds.
      *

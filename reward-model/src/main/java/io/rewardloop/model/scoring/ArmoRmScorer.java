@@ -39,6 +39,11 @@ public final class ArmoRmScorer implements RewardScorer {
     }
 
     @Override
+    public int maxSequenceTokens() {
+        return backbone.maxSequenceTokens();
+    }
+
+    @Override
     public List<String> objectives() {
         return model.objectives().names();
     }

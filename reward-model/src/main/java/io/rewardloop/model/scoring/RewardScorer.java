@@ -31,6 +31,15 @@ public interface RewardScorer extends AutoCloseable {
      */
     List<MultiObjectiveReward> score(List<PromptResponse> batch);
 
+    /**
+     * The most tokens one pair costs a forward pass (longer pairs are cut to it).
+     *
+     * @return the limit, {@link Integer#MAX_VALUE} when none is known
+     */
+    default int maxSequenceTokens() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Releases what the scorer holds; never throws a checked exception. */
     @Override
     void close();

@@ -139,6 +139,7 @@ class MiniLmBackboneTest {
             List<PromptResponse> pair = List.of(TestTexts.PAIRS.get(1));
 
             assertThat(cls.id()).isEqualTo("minilm-cls/cls-l2/pair32-prompt8");
+            assertThat(cls.maxSequenceTokens()).isEqualTo(MAX_TOKENS);
             assertThat(cls.encoder().pooling()).isEqualTo(Pooling.CLS);
             assertThat(
                             OrtReference.cosine(

@@ -68,6 +68,7 @@ class RewardModelTrainingTest {
                                 new PromptResponse(
                                         "How do I bake bread?", "Mix flour and water.")));
         assertThat(scorer.objectives()).containsExactly("helpfulness", "harmlessness", "length");
+        assertThat(scorer.maxSequenceTokens()).isEqualTo(64);
         assertThat(rewards.get(0).rewards()).hasSize(3);
         double weighted = 0;
         for (int k = 0; k < 3; k++) {

@@ -101,9 +101,14 @@ public final class HttpBatcher implements Runnable {
         if (!running) {
             throw RefusedException.unavailable("the scorer is stopping");
         }
-        if (models.current().isEmpty()) {
-            throw RefusedException.unavailable("no model yet: waiting for one on rlhf.models");
-        }
+        RewardScorer model =
+                models.current()
+                        .orElseThrow(
+                                () ->
+                                        RefusedException.unavailable(
+                                                "no model yet: waiting for one on rlhf.models"));
+        // A pair longer than the model's limit is cut to it: it costs the pass no more.
+        long pairLimit = model.maxSequenceTokens();
         if (!room.tryAcquire(pairs.size())) {
             throw RefusedException.queueFull(pairs.size(), settings.queueItems());
         }
@@ -112,7 +117,11 @@ public final class HttpBatcher implements Runnable {
             // A request's pairs lie next to each other: with batching off, one pass is one request.
             for (int i = 0; i < pairs.size(); i++) {
                 PromptResponse pair = pairs.get(i);
-                long tokens = TokenEstimate.of(pair.prompt().length() + pair.response().length());
+                long tokens =
+                        Math.min(
+                                pairLimit,
+                                TokenEstimate.of(
+                                        pair.prompt().length() + pair.response().length()));
                 waiting.add(new Item(request, i, pair, tokens));
             }
         }

@@ -104,6 +104,19 @@ class HttpBatcherTest {
     }
 
     @Test
+    void shouldCountAPairLongerThanTheModelsLimitAtTheLimit() throws Exception {
+        StubScorer stub = new StubScorer("v1", 10);
+        models.swap(stub);
+        // each pair: "prompt" (6) + 400..409 chars = 101-103 estimated tokens, cut to 10 by the
+        // model: a budget of 40 takes 4 a pass, not 1.
+        start(settings(64, 40, true));
+
+        assertThat(batcher.submit(pairs(8, 100)).get(5, TimeUnit.SECONDS)).hasSize(8);
+
+        assertThat(stub.batchSizes).containsExactly(4, 4);
+    }
+
+    @Test
     void shouldKeepOneRequestAForwardPassWithBatchingOff() throws Exception {
         GatedScorer gated = new GatedScorer(new StubScorer("v1"));
         models.swap(gated);
