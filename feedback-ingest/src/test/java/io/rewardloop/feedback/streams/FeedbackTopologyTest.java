@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rewardloop.events.PreferenceRecorded;
 import io.rewardloop.events.RatingRecorded;
 import io.rewardloop.feedback.FeedbackValidator;
-import io.rewardloop.feedback.Kind;
 import io.rewardloop.schemas.Topics;
 import io.rewardloop.schemas.serde.DeadLetterInfo;
 import io.rewardloop.schemas.serde.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
@@ -33,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FeedbackTopologyTest {
 
-    static final Map<String, String> SERDE = Map.of("schema.registry.url", "embedded");
+    static final Map<String, String> SERDE = TopologyUnderTest.SERDE;
     static final String APP = "feedback-test";
 
     static final String PREFERENCE =
@@ -45,78 +42,30 @@ class FeedbackTopologyTest {
 
     @TempDir Path stateDir;
 
+    private TopologyUnderTest topology;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
     private TestOutputTopic<String, PreferenceRecorded> preferences;
     private TestOutputTopic<String, RatingRecorded> ratings;
     private TestOutputTopic<byte[], byte[]> dlq;
-    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() {
-        FeedbackStreamListener listener =
-                new FeedbackStreamListener() {
-                    @Override
-                    public void recorded(Kind kind) {
-                        count("recorded");
-                    }
-
-                    @Override
-                    public void duplicate(Kind kind) {
-                        count("duplicate");
-                    }
-
-                    @Override
-                    public void deadLettered(String category) {
-                        count(category);
-                    }
-                };
-        driver =
-                new TopologyTestDriver(
-                        FeedbackTopology.build(
-                                APP,
-                                FeedbackValidator.defaults(),
-                                SERDE,
-                                listener,
-                                CompletionSettings.DEFAULTS,
-                                1),
-                        StreamsSettings.forTests(APP, stateDir)
-                                .streamsProperties(
-                                        io.rewardloop.service.KafkaSettings.embedded(
-                                                "dummy:9092")));
-        input =
-                driver.createInputTopic(
-                        Topics.FEEDBACK.name(),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer());
-        preferences =
-                driver.createOutputTopic(
-                        Topics.PREFERENCES.name(),
-                        new StringDeserializer(),
-                        Topics.PREFERENCES.valueSerde(SERDE).deserializer());
-        ratings =
-                driver.createOutputTopic(
-                        Topics.RATINGS.name(),
-                        new StringDeserializer(),
-                        Topics.RATINGS.valueSerde(SERDE).deserializer());
-        dlq =
-                driver.createOutputTopic(
-                        Topics.FEEDBACK_DLQ.name(),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer());
+        topology = new TopologyUnderTest(APP, stateDir, Instant.now());
+        driver = topology.driver;
+        input = topology.feedback;
+        preferences = topology.preferences;
+        ratings = topology.ratings;
+        dlq = topology.dlq;
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-    }
-
-    private void count(String what) {
-        counts.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
+        topology.close();
     }
 
     private int counted(String what) {
-        return counts.getOrDefault(what, new AtomicInteger()).get();
+        return topology.counted(what);
     }
 
     private void send(String key, byte[] value) {
