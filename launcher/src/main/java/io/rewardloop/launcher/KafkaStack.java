@@ -7,6 +7,8 @@ import io.rewardloop.registry.SchemaRegistryServer;
 import io.rewardloop.schemas.Topic;
 import io.rewardloop.schemas.TopicAdmin;
 import io.rewardloop.schemas.Topics;
+import io.rewardloop.schemas.registry.SchemaRegistryClient;
+import io.rewardloop.schemas.serde.EventSerdeConfig;
 import io.rewardloop.service.HttpSettings;
 import io.rewardloop.service.KafkaSettings;
 import java.time.Duration;
@@ -58,9 +60,9 @@ final class KafkaStack implements AutoCloseable {
     }
 
     /**
-     * Starts (or connects to) the cluster, creates the topics that are missing and starts the
-     * Schema Registry when {@code up} serves one, with the value schema of every event topic
-     * registered under {@code <topic>-value}, so that clients in any language find them by subject.
+     * Starts (or connects to) the cluster, creates the topics that are missing, starts the Schema
+     * Registry when {@code up} serves one, and registers the value schema of every event topic
+     * under {@code <topic>-value} on the registry in use (none in the registry-less framing).
      *
      * @param config what to start
      * @return the running stack
@@ -97,6 +99,13 @@ final class KafkaStack implements AutoCloseable {
             serde.put(UpConfig.SCHEMA_REGISTRY_URL, registry.get().url());
             kafka = new KafkaSettings(kafka.bootstrapServers(), serde, kafka.clientProperties());
         }
+        try {
+            registerValueSchemas(kafka);
+        } catch (RuntimeException e) {
+            registry.ifPresent(SchemaRegistryServer::close);
+            cluster.close();
+            throw e;
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LOG.info(
                 "Kafka at {} with {} topics ready in {} ms",
@@ -115,21 +124,27 @@ final class KafkaStack implements AutoCloseable {
                 SchemaRegistryServer.start(
                         kafka.clientConfig(),
                         new HttpSettings(LOOPBACK, config.registryPort().getAsInt(), List.of()));
-        try {
-            for (Topic<?, ?> topic : Topics.all()) {
-                if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
-                    server.registry()
-                            .register(
-                                    topic.name() + VALUE_SUBJECT_SUFFIX,
-                                    SpecificData.get().getSchema(topic.valueType()).toString(),
-                                    null);
-                }
-            }
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
         return Optional.of(server);
+    }
+
+    /**
+     * Registers the value schema of every event topic under {@code <topic>-value} on the registry
+     * the clients use (served here or a cluster's own), so that clients in any language find them
+     * by subject: trainers write {@code rlhf.responses} before any service has.
+     */
+    private static void registerValueSchemas(KafkaSettings kafka) {
+        EventSerdeConfig serde = EventSerdeConfig.from(kafka.serdeConfig());
+        if (serde.embedded()) {
+            return;
+        }
+        SchemaRegistryClient client = serde.newRegistryClient();
+        for (Topic<?, ?> topic : Topics.all()) {
+            if (SpecificRecord.class.isAssignableFrom(topic.valueType())) {
+                client.register(
+                        topic.name() + VALUE_SUBJECT_SUFFIX,
+                        SpecificData.get().getSchema(topic.valueType()));
+            }
+        }
     }
 
     private static KafkaCluster startBroker(UpConfig config) {

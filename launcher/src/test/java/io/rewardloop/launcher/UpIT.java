@@ -1,6 +1,7 @@
 package io.rewardloop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rewardloop.common.ConfigSource;
 import io.rewardloop.events.ModelPublished;
@@ -13,6 +14,9 @@ import io.rewardloop.service.KafkaSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +126,38 @@ class UpIT {
         assertThat(cmd.execute("topics", "--bootstrap-servers", stack.bootstrapServers())).isZero();
         assertThat(cmd.execute("topics", "--bootstrap-servers", stack.bootstrapServers())).isZero();
         assertThat(out.toString()).contains("rlhf.models").contains("compact");
+    }
+
+    @Test
+    void shouldRegisterTheValueSchemasOnTheClustersOwnRegistry() throws Exception {
+        String registry = stack.servedRegistryUrl().get();
+        HttpResponse<String> deleted =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        registry
+                                                                + "/subjects/rlhf.responses-value"))
+                                        .DELETE()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        SchemaRegistryClient client = new RestSchemaRegistryClient(List.of(URI.create(registry)));
+        assertThatThrownBy(() -> client.latest("rlhf.responses-value"));
+
+        int code =
+                RlhfCommand.commandLine()
+                        .setOut(new PrintWriter(new StringWriter()))
+                        .execute(
+                                "topics",
+                                "--bootstrap-servers",
+                                stack.bootstrapServers(),
+                                "--schema-registry-url",
+                                registry);
+
+        assertThat(code).isZero();
+        assertThat(client.latest("rlhf.responses-value").schema())
+                .isEqualTo(ResponseGenerated.getClassSchema());
     }
 
     @Test

@@ -76,6 +76,7 @@ public final class MiniLmBackbone implements Backbone {
         return policy.maxTokens();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int dimension() {
         return encoder.config().hiddenSize();

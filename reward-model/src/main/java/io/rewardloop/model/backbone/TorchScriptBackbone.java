@@ -86,6 +86,7 @@ public final class TorchScriptBackbone implements Backbone {
         return policy.maxTokens();
     }
 
+    /** {@inheritDoc} */
     @Override
     public int dimension() {
         return dimension;
