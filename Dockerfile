@@ -10,7 +10,10 @@ RUN mvn -B -q -DskipTests -pl launcher -am package
 
 # --- run: a JRE, the launcher jar and its libraries, as an unprivileged user ---
 FROM eclipse-temurin:17-jre
-RUN useradd --create-home --uid 10001 rlhf
+# The model store exists in the image, owned by rlhf, so a named volume mounted there
+# (docker-compose.yml) starts with that owner instead of root.
+RUN useradd --create-home --uid 10001 rlhf \
+    && mkdir -p /var/lib/rlhf/models && chown -R rlhf /var/lib/rlhf
 WORKDIR /app
 COPY --from=build /src/launcher/target/launcher.jar /app/launcher.jar
 COPY --from=build /src/launcher/target/lib /app/lib

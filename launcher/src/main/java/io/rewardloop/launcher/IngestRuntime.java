@@ -20,9 +20,12 @@ final class IngestRuntime {
     private IngestRuntime() {}
 
     static LocalService<FeedbackIngestService> start(
-            KafkaStack stack, ClusterOptions cluster, PrintWriter out) {
+            KafkaStack stack,
+            ClusterOptions cluster,
+            Map<String, String> defaults,
+            PrintWriter out) {
         ConfigSource source =
-                LocalService.source(stack, cluster, IngestConfig.HTTP_PREFIX + ".bind");
+                LocalService.source(stack, cluster, defaults, IngestConfig.HTTP_PREFIX + ".bind");
         if (source.raw(IngestConfig.STATE_DIR).isEmpty()) {
             source = source.withOverrides(Map.of(IngestConfig.STATE_DIR, temporaryStateDir()));
         }

@@ -51,14 +51,26 @@ final class LocalService<S extends ServiceRunner.Service> implements AutoCloseab
      *
      * @param stack the running broker
      * @param cluster the command's options
+     * @param defaults settings taken unless the environment, a system property or a flag gives them
      * @param bindKey the service's HTTP bind-address key
      * @return the source
      */
-    static ConfigSource source(KafkaStack stack, ClusterOptions cluster, String bindKey) {
+    static ConfigSource source(
+            KafkaStack stack,
+            ClusterOptions cluster,
+            Map<String, String> defaults,
+            String bindKey) {
         Map<String, Object> flags = new HashMap<>();
+        ConfigSource given = cluster.source(Map.of());
+        defaults.forEach(
+                (key, value) -> {
+                    if (given.raw(key).isEmpty()) {
+                        flags.put(key, value);
+                    }
+                });
         flags.put("bootstrap.servers", stack.bootstrapServers());
         stack.servedRegistryUrl().ifPresent(url -> flags.put(UpConfig.SCHEMA_REGISTRY_URL, url));
-        if (cluster.source(Map.of()).raw(bindKey).isEmpty()) {
+        if (given.raw(bindKey).isEmpty()) {
             flags.put(bindKey, "127.0.0.1");
         }
         return cluster.source(flags);

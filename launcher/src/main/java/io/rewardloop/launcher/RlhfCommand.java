@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = RlhfCommand.Version.class,
         subcommands = {
             UpCommand.class,
+            DemoCommand.class,
             TopicsCommand.class,
             TrainCommand.class,
             EvalCommand.class,

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The scorer that {@code rlhf up} runs: publishes the model given with {@code --model} first, then
@@ -23,8 +24,12 @@ final class ScorerRuntime {
     private ScorerRuntime() {}
 
     static LocalService<ScorerService> start(
-            KafkaStack stack, ClusterOptions cluster, Path model, PrintWriter out) {
-        ConfigSource source = LocalService.source(stack, cluster, ScorerConfig.HTTP_BIND);
+            KafkaStack stack,
+            ClusterOptions cluster,
+            Map<String, String> defaults,
+            Path model,
+            PrintWriter out) {
+        ConfigSource source = LocalService.source(stack, cluster, defaults, ScorerConfig.HTTP_BIND);
         ScorerConfig config = ScorerConfig.from(source);
         ChannelConfig channel = ChannelConfig.from(source);
         if (model != null) {

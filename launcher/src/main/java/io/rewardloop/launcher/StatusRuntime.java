@@ -6,6 +6,7 @@ import io.rewardloop.status.StatusConfig;
 import io.rewardloop.status.StatusService;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,13 @@ final class StatusRuntime {
     private StatusRuntime() {}
 
     static LocalService<StatusService> start(
-            KafkaStack stack, ClusterOptions cluster, Optional<String> ingestUrl, PrintWriter out) {
+            KafkaStack stack,
+            ClusterOptions cluster,
+            Map<String, String> defaults,
+            Optional<String> ingestUrl,
+            PrintWriter out) {
         ConfigSource source =
-                LocalService.source(stack, cluster, StatusConfig.HTTP_PREFIX + ".bind");
+                LocalService.source(stack, cluster, defaults, StatusConfig.HTTP_PREFIX + ".bind");
         StatusConfig configured = StatusConfig.from(source);
         StatusConfig config =
                 source.raw(StatusConfig.FEEDBACK_URL).isEmpty() && ingestUrl.isPresent()

@@ -1,17 +1,13 @@
 package io.rewardloop.launcher;
 
-import io.rewardloop.feedback.FeedbackIngestService;
 import io.rewardloop.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,19 +96,11 @@ public final class UpCommand implements Callable<Integer> {
         flags.put(UpConfig.REGISTRY_PORT, registryPort);
         UpConfig config = UpConfig.from(cluster.upSource(flags));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(
-                config.embeddedBroker()
-                        ? "Starting an embedded Kafka broker (KRaft, one node) and the topics..."
-                        : "Creating the topics on "
-                                + config.bootstrapServers().orElseThrow()
-                                + "...");
-        out.flush();
-        KafkaStack stack = KafkaStack.start(config);
+        KafkaStack stack = UpServices.startStack(config, out);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C stops the broker cleanly (and deletes its temporary data) in either mode.
         Thread hook = new Thread(() -> stop(stack, out, stopped), "rlhf-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        ConsoleReport.stack(out, stack, config);
         if (smoke) {
             try {
                 return smokeTest(stack, out);
@@ -122,31 +110,23 @@ public final class UpCommand implements Callable<Integer> {
             }
         }
         // Started in order, stopped in reverse, all before the broker.
-        Deque<AutoCloseable> services = new ConcurrentLinkedDeque<>();
+        UpServices services = new UpServices();
         removeHook(hook);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    services.forEach(UpCommand::closeQuietly);
+                                    services.close();
                                     stop(stack, out, stopped);
                                 },
                                 "rlhf-up-shutdown"));
-        if (!noScorer) {
-            services.push(ScorerRuntime.start(stack, cluster, model, out));
-        }
-        Optional<String> ingestUrl = Optional.empty();
-        if (!noIngest) {
-            LocalService<FeedbackIngestService> ingest = IngestRuntime.start(stack, cluster, out);
-            services.push(ingest);
-            ingestUrl = Optional.of(ingest.service().baseUrl());
-        }
-        if (!noRetrainer) {
-            services.push(RetrainerRuntime.start(stack, cluster, out));
-        }
-        if (!noStatus) {
-            services.push(StatusRuntime.start(stack, cluster, ingestUrl, out));
-        }
+        services.start(
+                stack,
+                cluster,
+                model,
+                Map.of(),
+                new UpServices.Selection(!noScorer, !noIngest, !noRetrainer, !noStatus),
+                out);
         out.printf(
                 "Up. Clients connect with bootstrap.servers=%s schema.registry.url=%s. Press"
                         + " Ctrl-C to stop.%n",
@@ -172,14 +152,6 @@ public final class UpCommand implements Callable<Integer> {
         out.println("Stopped.");
         out.flush();
         stopped.countDown();
-    }
-
-    private static void closeQuietly(AutoCloseable service) {
-        try {
-            service.close();
-        } catch (Exception e) {
-            LOG.warn("stopping a service failed", e);
-        }
     }
 
     private static void removeHook(Thread hook) {

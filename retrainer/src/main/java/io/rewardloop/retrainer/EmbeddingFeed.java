@@ -10,8 +10,12 @@ import io.rewardloop.model.training.EmbeddingProgress;
 import io.rewardloop.model.training.PairFeatures;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +70,9 @@ public final class EmbeddingFeed implements Runnable {
      */
     public record Backbones(Backbone cached, Backbone direct, Supplier<Integer> cachedRows) {}
 
+    /** Windows' worth of sampled responses within which a prompt gives at most one. */
+    static final int RECENT_PROMPT_WINDOWS = 4;
+
     private final EmbeddingFeedSettings settings;
     private final EmbeddingWatch watch;
     private final Supplier<LiveModel> lineage;
@@ -76,6 +83,7 @@ public final class EmbeddingFeed implements Runnable {
     private final List<Item> heldBack = new ArrayList<>();
     private final AtomicLong embedded = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Set<String> recentPrompts;
     private volatile long since = Long.MIN_VALUE;
     private volatile String versionSeen;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -108,20 +116,34 @@ public final class EmbeddingFeed implements Runnable {
         this.backbones = backbones;
         this.pairs = pairs;
         this.seed = seed;
+        int recent = RECENT_PROMPT_WINDOWS * settings.windowSize();
+        this.recentPrompts =
+                Collections.newSetFromMap(
+                        new LinkedHashMap<>() {
+                            @Override
+                            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                                return size() > recent;
+                            }
+                        });
     }
 
     /**
-     * Offers a policy response; embedded when its id is in the sample. Never blocks.
+     * Offers a policy response; embedded when its prompt is in the sample and no other response to
+     * that prompt was taken among the newest {@link #RECENT_PROMPT_WINDOWS} windows' worth. Several
+     * responses to one prompt embed alike, and the MMD test takes a window's responses as
+     * independent draws: a window of such clusters looks shifted against any other (a policy that
+     * samples 2 or 16 responses a prompt would raise false alarms). Call from one thread (the
+     * reader). Never blocks.
      *
-     * @param responseId its id
+     * @param promptId the prompt's id
      * @param prompt the prompt text
      * @param response the response text
      * @param timestamp its record time (ms)
      * @param isLive false while the reader catches up on history
      */
     public void offerResponse(
-            String responseId, String prompt, String response, long timestamp, boolean isLive) {
-        if (timestamp >= since && settings.sampled(responseId)) {
+            String promptId, String prompt, String response, long timestamp, boolean isLive) {
+        if (timestamp >= since && settings.sampled(promptId) && recentPrompts.add(promptId)) {
             offer(new Item(timestamp, isLive, prompt, response, null));
         }
     }

@@ -17,8 +17,9 @@ import java.util.List;
  * surplus is dropped and counted. Windows of 250 sampled responses then fill in about two minutes
  * at full load (about four at 20 responses/s), and 250 is the MMD's default sample.
  *
- * @param sampleFraction share of the responses on {@code rlhf.responses} embedded, chosen by a hash
- *     of the response id (so a restart picks the same ones, which the disk cache then holds)
+ * @param sampleFraction share of the prompts on {@code rlhf.responses} whose responses are embedded
+ *     (one response a prompt, see {@link EmbeddingFeed#offerResponse}), chosen by a hash of the
+ *     prompt id (so a restart picks the same ones, which the disk cache then holds)
  * @param maxPerSecond new backbone rows (cache misses) a second, at most, on average
  * @param windowSize embedded responses per tested window; the reference is the first two windows
  *     after the live version was published
@@ -93,14 +94,14 @@ public record EmbeddingFeedSettings(
     }
 
     /**
-     * Whether a response is in the sample: a hash of its id below the fraction.
+     * Whether a prompt is in the sample: a hash of its id below the fraction.
      *
-     * @param responseId the response's id
-     * @return true when it is embedded
+     * @param key the prompt's id
+     * @return true when its responses may be embedded
      */
-    public boolean sampled(String responseId) {
+    public boolean sampled(String key) {
         // SplitMix64's finaliser spreads the 32-bit String hash over 64 bits.
-        long z = responseId.hashCode() * 0x9E3779B97F4A7C15L;
+        long z = key.hashCode() * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         double unit = ((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53;

@@ -1,6 +1,5 @@
 package io.rewardloop.retrainer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -19,7 +18,6 @@ import io.rewardloop.service.ServiceMetrics;
 import io.rewardloop.service.ServiceRunner;
 import io.rewardloop.service.http.HealthStatus;
 import io.rewardloop.service.http.HttpService;
-import io.rewardloop.service.http.Problem;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -140,6 +138,7 @@ public final class RetrainerService implements ServiceRunner.Service {
         registry.gauge("rlhf_retrainer_pairs_read", log, l -> l.pairCount());
         registry.gauge("rlhf_retrainer_ratings_read", log, l -> l.ratingCount());
         registry.gauge("rlhf_retrainer_records_skipped", follower, f -> f.skipped());
+        registry.gauge("rlhf_retrainer_control_skipped", coordinator, c -> c.skipped());
         registry.gauge("rlhf_retrainer_drift_embedded", feed, f -> f.embedded());
         registry.gauge("rlhf_retrainer_drift_dropped", feed, f -> f.dropped());
         this.requests = new RequestWriter(config.kafka(), config.instanceId() + "-requests");
@@ -272,7 +271,7 @@ public final class RetrainerService implements ServiceRunner.Service {
             @Override
             public void onResponse(ResponseGenerated response, long timestamp, boolean live) {
                 feed.offerResponse(
-                        response.getResponseId(),
+                        response.getPromptId(),
                         response.getPrompt(),
                         response.getResponse(),
                         timestamp,
@@ -313,34 +312,7 @@ public final class RetrainerService implements ServiceRunner.Service {
     }
 
     private void retrain(Context ctx) {
-        String reason = "asked over HTTP";
-        if (!ctx.body().isBlank()) {
-            try {
-                JsonNode body = JSON.readTree(ctx.body());
-                JsonNode given = body == null ? null : body.get("reason");
-                if (body == null || !body.isObject() || (given != null && !given.isTextual())) {
-                    HttpService.respond(
-                            ctx,
-                            Problem.badRequest(
-                                    List.of(
-                                            new Problem.FieldError(
-                                                    "/reason",
-                                                    "must be a string in a JSON object"))));
-                    return;
-                }
-                if (given != null) {
-                    reason = given.asText();
-                }
-            } catch (IOException e) {
-                HttpService.respond(
-                        ctx,
-                        Problem.badRequest(
-                                List.of(
-                                        new Problem.FieldError(
-                                                "", "malformed JSON: " + e.getMessage()))));
-                return;
-            }
-        }
+        String reason = RetrainRequestBody.reason(ctx, "asked over HTTP");
         ControlEvent event = requests.request(config.lineage(), reason, "http");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("requestId", event.getEventId());

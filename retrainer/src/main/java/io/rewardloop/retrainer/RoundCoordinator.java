@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,6 +68,7 @@ public final class RoundCoordinator implements Runnable {
     private final Serializer<ControlEvent> serializer;
     private final List<RoundRequest> pending = new ArrayList<>();
     private final Set<String> answered = new HashSet<>();
+    private volatile long skipped;
     private KafkaProducer<String, ControlEvent> producer;
     private long nextOffset = -1;
     private long committedOffset = -1;
@@ -167,6 +169,15 @@ public final class RoundCoordinator implements Runnable {
         return leader;
     }
 
+    /**
+     * Records of this lineage on {@code rlhf.control} skipped because they did not decode.
+     *
+     * @return the count
+     */
+    public long skipped() {
+        return skipped;
+    }
+
     /** Stops the loop (a running round finishes first). */
     public void stop() {
         running = false;
@@ -186,6 +197,7 @@ public final class RoundCoordinator implements Runnable {
         try {
             event = decoder.decode(record);
         } catch (RuntimeException e) {
+            skipped++;
             LOG.warn("skipped {}@{}: {}", record.topic(), record.offset(), e.getMessage());
             return;
         }
@@ -216,7 +228,12 @@ public final class RoundCoordinator implements Runnable {
             for (RoundRequest request : requests) {
                 events.add(ControlEvents.roundFinished(request, result));
             }
-            commit(events);
+            if (!commit(events)) {
+                // Still pending: answered by whoever holds rlhf.control after the rejoin (this
+                // instance again, or another); a version this round published is recognised by
+                // its lineage, not published again.
+                return;
+            }
             requests.forEach(r -> answered.add(r.eventId()));
             pending.clear();
             triggers.roundFinished(log.pairCount(), clock.instant());
@@ -233,21 +250,42 @@ public final class RoundCoordinator implements Runnable {
         }
     }
 
-    /** Writes events and commits the offsets read so far, atomically. */
-    private void commit(Collection<ControlEvent> events) {
+    /**
+     * Writes events and commits the offsets read so far, atomically.
+     *
+     * @return false when the group moved on without this member (nothing was written)
+     */
+    private boolean commit(Collection<ControlEvent> events) {
         if (events.isEmpty() && nextOffset <= committedOffset) {
-            return;
+            return true;
         }
         producer.beginTransaction();
         for (ControlEvent event : events) {
             producer.send(new ProducerRecord<>(Topics.CONTROL.name(), config.lineage(), event));
         }
-        if (nextOffset >= 0) {
-            producer.sendOffsetsToTransaction(
-                    Map.of(CONTROL, new OffsetAndMetadata(nextOffset)), consumer.groupMetadata());
+        try {
+            // Blocks until the group coordinator took the offsets: a stale member fails here.
+            if (nextOffset >= 0) {
+                producer.sendOffsetsToTransaction(
+                        Map.of(CONTROL, new OffsetAndMetadata(nextOffset)),
+                        consumer.groupMetadata());
+            }
+            producer.commitTransaction();
+        } catch (CommitFailedException e) {
+            // The group expired this member, or rebalanced without it, while it was busy (a round
+            // does not poll; a pause outlasted the session timeout). Nothing of the transaction
+            // counts, and the next poll rejoins the group: letting this escape would end the
+            // retrainer's process.
+            producer.abortTransaction();
+            LOG.warn(
+                    "{} lost its place in group {} before committing; rejoining: {}",
+                    config.instanceId(),
+                    config.groupId(),
+                    e.getMessage());
+            return false;
         }
-        producer.commitTransaction();
         committedOffset = nextOffset;
+        return true;
     }
 
     private void closeProducer() {

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * pairs since the last round, or since the pairs the live version was trained on), a schedule (time
  * since the last round, or since the leader started), and drift (alarms from the drift watch, each
  * written as a {@code DriftDetected}; with {@link TriggerSettings#onDrift()} they also request a
- * round). After a request no other is made until a round has finished.
+ * round, as soon as a labelled pair has arrived that the last round did not see: a round on the
+ * same pairs would train the same candidate again). After a request no other is made until a round
+ * has finished.
  */
 public final class TriggerCheck {
 
@@ -25,6 +27,7 @@ public final class TriggerCheck {
     private Instant lastRound;
     private Instant lastCheck = Instant.MIN;
     private boolean requested;
+    private int driftAlarmsWaiting;
 
     /**
      * Creates the check.
@@ -64,6 +67,7 @@ public final class TriggerCheck {
         pairsAtLastRound = pairsNow;
         lastRound = now;
         requested = false;
+        driftAlarmsWaiting = 0;
     }
 
     /**
@@ -78,12 +82,19 @@ public final class TriggerCheck {
         }
         lastCheck = now;
         List<ControlEvent> events = new ArrayList<>(driftAlarms.get());
+        driftAlarmsWaiting += events.size();
         if (requested) {
             return events;
         }
         long fresh = pairs.getAsInt() - pairsAtLastRound;
-        if (!events.isEmpty() && settings.onDrift()) {
-            events.add(request(RetrainTrigger.DRIFT, events.size() + " drift alarm(s)"));
+        if (driftAlarmsWaiting > 0 && settings.onDrift() && fresh > 0) {
+            events.add(
+                    request(
+                            RetrainTrigger.DRIFT,
+                            driftAlarmsWaiting
+                                    + " drift alarm(s), "
+                                    + fresh
+                                    + " new labelled pairs"));
         } else if (settings.feedbackCount() > 0 && fresh >= settings.feedbackCount()) {
             events.add(
                     request(

@@ -56,6 +56,27 @@ class EmbeddingFeedTest {
     }
 
     @Test
+    void shouldEmbedOneResponseAPromptAmongTheRecentOnes() {
+        start(new EmbeddingFeedSettings(1.0, 10_000, WINDOW, 3, 500), 0.8);
+        for (int i = 0; i < WINDOW; i++) {
+            for (int k = 0; k < 4; k++) {
+                feed.offerResponse(
+                        "p-" + i, "prompt " + i, "usual answer " + i + "." + k, time++, true);
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> backbone.rows("usual") >= WINDOW);
+        // A prompt seen again after 4 windows of other prompts gives a response again.
+        for (int i = WINDOW; i < WINDOW * (EmbeddingFeed.RECENT_PROMPT_WINDOWS + 1); i++) {
+            feed.offerResponse("p-" + i, "prompt " + i, "usual answer " + i, time++, true);
+        }
+        feed.offerResponse("p-0", "prompt 0", "usual answer again", time++, true);
+        int expected = WINDOW * (EmbeddingFeed.RECENT_PROMPT_WINDOWS + 1) + 1;
+        await().atMost(Duration.ofSeconds(30)).until(() -> backbone.rows("usual") >= expected);
+
+        assertThat(backbone.rows("usual")).isEqualTo(expected);
+    }
+
+    @Test
     void shouldSkipHistoryWindowsAndResumeTheWindowThatWasOpenAtCatchUp() {
         start(new EmbeddingFeedSettings(1.0, 10_000, WINDOW, 3, 500), 0.8);
         // History: the reference, two full shifted windows tested before the restart, half a one.

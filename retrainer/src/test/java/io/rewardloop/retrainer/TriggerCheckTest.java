@@ -83,9 +83,36 @@ class TriggerCheckTest {
                 .satisfies(e -> assertThat(e.getPayload()).isInstanceOf(DriftDetected.class));
 
         alarms.add(drift());
+        pairs.set(1);
         List<ControlEvent> asked = check(0, Duration.ZERO, true).check(T0.plusSeconds(1));
         assertThat(asked).hasSize(2);
         assertThat(trigger(asked.get(1))).isEqualTo(RetrainTrigger.DRIFT);
+    }
+
+    @Test
+    void shouldWaitForANewLabelledPairBeforeAskingOnDriftAgain() {
+        TriggerCheck check = check(0, Duration.ZERO, true);
+        check.trainedOn(10);
+        pairs.set(10);
+        alarms.add(drift());
+        assertThat(check.check(T0.plusSeconds(1)))
+                .as("the alarm is written, but a round would train on the same pairs")
+                .singleElement()
+                .satisfies(e -> assertThat(e.getPayload()).isInstanceOf(DriftDetected.class));
+
+        pairs.set(11);
+        assertThat(check.check(T0.plusSeconds(2)))
+                .as("the alarm waited for a new pair")
+                .singleElement()
+                .satisfies(e -> assertThat(trigger(e)).isEqualTo(RetrainTrigger.DRIFT));
+
+        check.roundFinished(11, T0.plusSeconds(3));
+        alarms.add(drift());
+        assertThat(check.check(T0.plusSeconds(4))).hasSize(1);
+        pairs.set(12);
+        assertThat(check.check(T0.plusSeconds(5)))
+                .singleElement()
+                .satisfies(e -> assertThat(trigger(e)).isEqualTo(RetrainTrigger.DRIFT));
     }
 
     private static RetrainTrigger trigger(ControlEvent event) {

@@ -1,25 +1,44 @@
 package io.rewardloop.registry;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.rewardloop.service.http.BoundedBody;
+import io.rewardloop.service.http.JsonContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Confluent's Schema Registry REST API, the documented subset, over a {@link SchemaRegistry}:
  * answers in {@code application/vnd.schemaregistry.v1+json}, refusals as {@code {"error_code": ...,
- * "message": ...}}. Requests may send that content type or {@code application/json}.
+ * "message": ...}}. Request bodies are JSON objects in UTF-8, at most {@value #MAX_BODY_BYTES}
+ * bytes, sent as one of {@link #REQUEST_TYPES}: else 415, 413 or 400 (duplicate keys and trailing
+ * content included).
  */
 final class RegistryRoutes {
 
     /** The content type of every answer. */
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
+    /** The largest request body: a schema of a few MB at most. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    /** The media types a request body may be sent as (Confluent's JSON ones). */
+    static final List<String> REQUEST_TYPES =
+            List.of(CONTENT_TYPE, "application/vnd.schemaregistry+json", "application/json");
+
+    private static final ObjectMapper STRICT =
+            new ObjectMapper()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String REFUSAL = "schema-registry.refusal";
     private static final String SUBJECT = "/subjects/{subject}";
     private static final String VERSION = SUBJECT + "/versions/{version}";
@@ -175,8 +194,22 @@ final class RegistryRoutes {
     }
 
     private JsonNode body(Context ctx) {
+        JsonContentType.mismatch(ctx.header("Content-Type"), REQUEST_TYPES)
+                .ifPresent(
+                        why -> {
+                            throw new RegistryError(415, 415, why);
+                        });
+        byte[] bytes =
+                BoundedBody.read(
+                        ctx,
+                        MAX_BODY_BYTES,
+                        () ->
+                                new RegistryError(
+                                        413,
+                                        413,
+                                        "The request body is over " + MAX_BODY_BYTES + " bytes"));
         try {
-            JsonNode body = JSON.readTree(ctx.body());
+            JsonNode body = STRICT.readTree(bytes);
             if (body == null || !body.isObject()) {
                 throw new RegistryError(400, 400, "The request body must be a JSON object");
             }
@@ -187,6 +220,8 @@ final class RegistryRoutes {
         } catch (JsonProcessingException e) {
             throw new RegistryError(
                     400, 400, "The request body is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse the request body", e);
         }
     }
 

@@ -83,7 +83,12 @@ final class StatusFollower implements Runnable {
     public void run() {
         try {
             List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
+            // rlhf.models is assigned only so that its end offset can be asked (a read_committed
+            // consumer warns on every lookup of a partition it does not hold); paused, never read.
+            List<TopicPartition> assigned = new ArrayList<>(partitions);
+            assigned.add(models);
+            consumer.assign(assigned);
+            consumer.pause(List.of(models));
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             while (running) {

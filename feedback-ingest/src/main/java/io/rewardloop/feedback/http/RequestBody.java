@@ -5,9 +5,9 @@ import io.javalin.http.Context;
 import io.rewardloop.feedback.FeedbackJson;
 import io.rewardloop.feedback.MalformedJsonException;
 import io.rewardloop.service.http.BoundedBody;
+import io.rewardloop.service.http.JsonContentType;
 import io.rewardloop.service.http.Problem;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads a request body as the API requires: {@code Content-Type: application/json} (charset, when
@@ -42,22 +42,11 @@ final class RequestBody {
     }
 
     static void checkContentType(String contentType) {
-        if (contentType == null) {
-            throw unsupported("no Content-Type: send application/json");
-        }
-        String[] parts = contentType.split(";");
-        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
-            throw unsupported("Content-Type " + parts[0].trim() + " is not application/json");
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String param = parts[i].trim().toLowerCase(Locale.ROOT);
-            if (param.startsWith("charset=")) {
-                String charset = param.substring("charset=".length()).replace("\"", "");
-                if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-                    throw unsupported("charset " + charset + " is not supported: send UTF-8");
-                }
-            }
-        }
+        JsonContentType.mismatch(contentType)
+                .ifPresent(
+                        why -> {
+                            throw unsupported(why);
+                        });
     }
 
     private static RejectedRequest tooLarge(long maxBytes) {

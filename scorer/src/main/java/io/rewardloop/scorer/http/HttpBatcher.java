@@ -8,6 +8,7 @@ import io.rewardloop.model.scoring.RewardScorer;
 import io.rewardloop.scorer.ForwardPasses;
 import io.rewardloop.scorer.TokenEstimate;
 import io.rewardloop.scorer.metrics.HttpScoringMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,15 +23,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Dynamic batching of the HTTP path: requests put their pairs into one bounded queue; one thread
  * (this runnable) takes pairs up to the token budget ({@code scorer.http.batch.tokens}) or until
- * the first of them has waited {@code scorer.http.batch.wait}, and scores them in one forward pass
- * through {@link ForwardPasses}, taking turns with the Kafka loop. Pairs of concurrent requests
- * share forward passes; a large request may span several. Each pair is scored by the model live
- * when its forward pass starts, and its answer names that version. With batching off, a forward
- * pass holds the pairs of one request only.
+ * the first of them has waited {@code scorer.http.batch.wait} (longer after a long pass: see {@link
+ * #waitAfter}), and scores them in one forward pass through {@link ForwardPasses}, taking turns
+ * with the Kafka loop. Pairs of concurrent requests share forward passes; a large request may span
+ * several. Each pair is scored by the model live when its forward pass starts, and its answer names
+ * that version. With batching off, a forward pass holds the pairs of one request only.
  */
 public final class HttpBatcher implements Runnable {
 
     private static final long IDLE_POLL_MS = 200;
+
+    /** The wait after a pass is at most this share of the pass's own time. */
+    static final int WAIT_SHARE_OF_PASS = 100;
+
+    /** The longest wait for pairs to join a pass, however long the last pass took. */
+    static final Duration MAX_WAIT = Duration.ofMillis(100);
 
     private final HttpScoringSettings settings;
     private final ModelHolder models;
@@ -40,6 +47,7 @@ public final class HttpBatcher implements Runnable {
     private final Semaphore room;
     private final Object enqueueing = new Object();
     private Item carried;
+    private Duration lastPass = Duration.ZERO;
     private volatile boolean running = true;
 
     /**
@@ -160,7 +168,7 @@ public final class HttpBatcher implements Runnable {
         List<Item> batch = new ArrayList<>();
         batch.add(first);
         long tokens = first.tokens();
-        long deadline = System.nanoTime() + settings.batchWait().toNanos();
+        long deadline = System.nanoTime() + waitAfter(settings.batchWait(), lastPass).toNanos();
         while (settings.batching() && tokens < settings.batchTokens()) {
             Item next = take(deadline - System.nanoTime());
             if (next == null) {
@@ -181,6 +189,25 @@ public final class HttpBatcher implements Runnable {
         return batch;
     }
 
+    /**
+     * How long the first pair of a pass waits for others: {@code scorer.http.batch.wait}, or 1% of
+     * the last pass's time (at most {@link #MAX_WAIT}) when that is longer. Under load, the clients
+     * a long pass answered send their next requests over some milliseconds; a short wait cuts the
+     * next pass after the first few of them, and the model then alternates between part-full passes
+     * (less efficient on CPU than full ones). Waiting 1% of a pass costs at most 1% of the model's
+     * time, and a light load (short passes) keeps the short wait. The wait ends as soon as the
+     * token budget is full.
+     *
+     * @param batchWait the configured wait
+     * @param lastPass how long the last forward pass took
+     * @return the wait
+     */
+    static Duration waitAfter(Duration batchWait, Duration lastPass) {
+        Duration share = lastPass.dividedBy(WAIT_SHARE_OF_PASS);
+        Duration capped = share.compareTo(MAX_WAIT) < 0 ? share : MAX_WAIT;
+        return capped.compareTo(batchWait) > 0 ? capped : batchWait;
+    }
+
     /** The next waiting pair within the wait (none: without waiting), making room for others. */
     private Item take(long waitNanos) throws InterruptedException {
         Item item = waitNanos > 0 ? waiting.poll(waitNanos, TimeUnit.NANOSECONDS) : waiting.poll();
@@ -194,7 +221,9 @@ public final class HttpBatcher implements Runnable {
         RewardScorer model = models.current().orElseThrow();
         List<PromptResponse> inputs = new ArrayList<>(batch.size());
         batch.forEach(item -> inputs.add(item.pair()));
+        long started = System.nanoTime();
         List<ForwardPasses.Outcome> outcomes = forwards.score(model, inputs);
+        lastPass = Duration.ofNanos(System.nanoTime() - started);
         metrics.recordBatch(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Item item = batch.get(i);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.rewardloop.service.http.BoundedBody;
+import io.rewardloop.service.http.JsonContentType;
 import io.rewardloop.service.http.Problem;
 import io.rewardloop.service.http.ProblemException;
 import java.io.IOException;
@@ -14,10 +15,11 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Reads a scoring request's JSON body within the size limit: 413 when {@code Content-Length} says
- * it is over (before reading) or a chunked body grows over it (while reading); 400 with pointer
- * {@code ""} for malformed JSON, trailing content or duplicate keys. Reads the servlet stream
- * itself, so the limit is {@code scorer.http.max.body.bytes}, not Javalin's.
+ * Reads a scoring request's JSON body within the size limit: 415 unless {@code Content-Type} is
+ * {@code application/json} (UTF-8); 413 when {@code Content-Length} says it is over (before
+ * reading) or a chunked body grows over it (while reading); 400 with pointer {@code ""} for
+ * malformed JSON, trailing content or duplicate keys. Reads the servlet stream itself, so the limit
+ * is {@code scorer.http.max.body.bytes}, not Javalin's.
  */
 final class RequestJson {
 
@@ -34,9 +36,10 @@ final class RequestJson {
      * @param ctx the request
      * @param maxBytes the size limit
      * @return the tree
-     * @throws ProblemException 413 or 400
+     * @throws ProblemException 415, 413 or 400
      */
     static JsonNode read(Context ctx, long maxBytes) {
+        JsonContentType.require(ctx.header("Content-Type"));
         byte[] body = BoundedBody.read(ctx, maxBytes, () -> tooLarge(maxBytes));
         try {
             return JSON.readTree(body);

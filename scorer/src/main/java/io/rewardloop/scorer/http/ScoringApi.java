@@ -263,6 +263,7 @@ public final class ScoringApi {
     private static String reason(int status) {
         return switch (status) {
             case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
             case 400 -> "malformed";
             default -> "invalid";
         };

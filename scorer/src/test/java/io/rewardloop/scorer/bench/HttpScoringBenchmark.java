@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -60,6 +61,8 @@ public final class HttpScoringBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RAW_MAX_BATCH = 256;
+    private static final int INTERLEAVED_SLICES = 6;
+    private static final int INTERLEAVED_HTTP_SECONDS = 10;
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -73,7 +76,23 @@ public final class HttpScoringBenchmark {
             double p50,
             double p99,
             int latencies,
-            long errors) {}
+            long errors,
+            Interleaved interleaved) {}
+
+    /**
+     * HTTP saturation and the raw model taking turns in short slices: both see the same machine
+     * state, so a drift in the machine's speed over the run (measured here at up to 30% between the
+     * raw runs before and after) does not land on one side of the ratio.
+     *
+     * @param http pairs/s over HTTP, all HTTP slices together
+     * @param raw pairs/s of the raw model at its best batch size, all raw slices together
+     * @param slices how many slices of each
+     */
+    private record Interleaved(double http, double raw, int slices) {
+        double ratio() {
+            return http / raw;
+        }
+    }
 
     /**
      * Runs the benchmark.
@@ -112,16 +131,20 @@ public final class HttpScoringBenchmark {
             settings.put("scorer.http.bind", "127.0.0.1");
             settings.put("scorer.http.port", "0");
             settings.put("scorer.http.batch.tokens", batchTokens);
-            batched =
-                    measure(
-                            settings,
-                            "batched",
-                            channel,
-                            bodies,
-                            perRequest,
-                            clients,
-                            seconds,
-                            load);
+            try (ScorerBenchmark.RawModel rawModel =
+                    new ScorerBenchmark.RawModel(artifact, rawPairs)) {
+                batched =
+                        measure(
+                                settings,
+                                "batched",
+                                channel,
+                                bodies,
+                                perRequest,
+                                clients,
+                                seconds,
+                                load,
+                                rawModel.at(rawBefore.batchSize()));
+            }
             settings.put("scorer.http.batching", "false");
             single =
                     measure(
@@ -132,11 +155,23 @@ public final class HttpScoringBenchmark {
                             perRequest,
                             clients,
                             seconds,
-                            load);
+                            load,
+                            null);
         }
         RawBest raw =
                 rawBefore.max(ScorerBenchmark.rawThroughput(artifact, rawPairs, RAW_MAX_BATCH));
-        String report = report(n, perRequest, clients, seconds, load, raw, batched, single, args);
+        String report =
+                report(
+                        n,
+                        perRequest,
+                        clients,
+                        seconds,
+                        load,
+                        raw,
+                        rawBefore.batchSize(),
+                        batched,
+                        single,
+                        args);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println(report);
@@ -166,7 +201,8 @@ public final class HttpScoringBenchmark {
             int perRequest,
             int clients,
             int seconds,
-            double load)
+            double load,
+            DoubleSupplier rawSlice)
             throws Exception {
         Map<String, String> props = new HashMap<>(settings);
         props.put("scorer.instance.id", "bench-http-" + instance);
@@ -190,6 +226,10 @@ public final class HttpScoringBenchmark {
             double saturation = closedLoop(url, bodies, clients, seconds, perRequest, errors);
             long batches = metrics.batchCount() - batchesBefore;
             double pairsScored = metrics.pairsScored() - pairsBefore;
+            Interleaved interleaved =
+                    rawSlice == null
+                            ? null
+                            : interleave(url, bodies, clients, perRequest, errors, rawSlice);
             double offered = load * saturation;
             double[] latencies = paced(url, bodies, offered / perRequest, seconds, errors);
             System.err.printf(
@@ -207,8 +247,38 @@ public final class HttpScoringBenchmark {
                     ScorerBenchmark.percentile(latencies, 0.5),
                     ScorerBenchmark.percentile(latencies, 0.99),
                     latencies.length,
-                    errors.get());
+                    errors.get(),
+                    interleaved);
         }
+    }
+
+    /** {@link #INTERLEAVED_SLICES} turns of HTTP saturation and one raw pass over the raw pairs. */
+    private static Interleaved interleave(
+            URI url,
+            List<String> bodies,
+            int clients,
+            int perRequest,
+            AtomicLong errors,
+            DoubleSupplier rawSlice)
+            throws Exception {
+        double httpSum = 0;
+        double rawSum = 0;
+        for (int i = 0; i < INTERLEAVED_SLICES; i++) {
+            double http =
+                    closedLoop(url, bodies, clients, INTERLEAVED_HTTP_SECONDS, perRequest, errors);
+            double raw = rawSlice.getAsDouble();
+            System.err.printf(
+                    Locale.ROOT,
+                    "interleaved %d: http %.1f pairs/s, raw %.1f pairs/s, ratio %.3f%n",
+                    i + 1,
+                    http,
+                    raw,
+                    http / raw);
+            httpSum += http;
+            rawSum += raw;
+        }
+        return new Interleaved(
+                httpSum / INTERLEAVED_SLICES, rawSum / INTERLEAVED_SLICES, INTERLEAVED_SLICES);
     }
 
     /** Clients that each send the next request when the last is answered; pairs/s answered. */
@@ -299,6 +369,7 @@ public final class HttpScoringBenchmark {
             int seconds,
             double load,
             RawBest raw,
+            int rawBatch,
             Measured batched,
             Measured single,
             String[] args) {
@@ -324,6 +395,9 @@ public final class HttpScoringBenchmark {
                         + "| non-200 answers (all phases) | %d | %d |%n%n"
                         + "Raw model (ArmoRmScorer), best over batches of 8..%d, before and after: %.1f"
                         + " pairs/s (batches of %d).%n%n"
+                        + "**Interleaved** (drift-proof): %d turns of %d s of HTTP saturation (dynamic"
+                        + " batching, the same %d clients) and one raw pass over the raw pairs in"
+                        + " batches of %d: HTTP %.1f pairs/s, raw %.1f pairs/s, ratio **%.3f**%s.%n%n"
                         + "Machine: %d cores, %s %s, OMP_WAIT_POLICY=%s.%n%n"
                         + "Reproduce: `scorer/scripts/http-benchmark.sh %s`%n",
                 perRequest,
@@ -352,6 +426,14 @@ public final class HttpScoringBenchmark {
                 RAW_MAX_BATCH,
                 raw.perSecond(),
                 raw.batchSize(),
+                batched.interleaved().slices(),
+                INTERLEAVED_HTTP_SECONDS,
+                clients,
+                rawBatch,
+                batched.interleaved().http(),
+                batched.interleaved().raw(),
+                batched.interleaved().ratio(),
+                batched.interleaved().ratio() < 0.95 ? " (below the 0.95 target)" : "",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),

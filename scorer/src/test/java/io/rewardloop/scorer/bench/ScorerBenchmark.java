@@ -134,24 +134,48 @@ public final class ScorerBenchmark {
     /** Raw model throughput at every batch size the scorer can form; the best of them. */
     static RawBest rawThroughput(
             ModelArtifact artifact, List<ResponseGenerated> responses, int maxPollRecords) {
-        try (BackboneCatalog catalog = new BackboneCatalog()) {
-            Backbone backbone = catalog.get(artifact.backboneId());
-            ArmoRmScorer scorer = new ArmoRmScorer("raw", artifact.model(), backbone);
-            List<PromptResponse> inputs = new ArrayList<>();
-            responses.forEach(r -> inputs.add(new PromptResponse(r.getPrompt(), r.getResponse())));
-            scorer.score(inputs.subList(0, Math.min(64, inputs.size()))); // warm-up
+        try (RawModel raw = new RawModel(artifact, responses)) {
             RawBest best = new RawBest(0, 0);
             for (int size = Math.min(8, maxPollRecords); size <= maxPollRecords; size *= 2) {
-                long start = System.nanoTime();
-                for (int from = 0; from < inputs.size(); from += size) {
-                    scorer.score(inputs.subList(from, Math.min(inputs.size(), from + size)));
-                }
-                double perSecond = inputs.size() / ((System.nanoTime() - start) / 1e9);
+                double perSecond = raw.perSecond(size);
                 System.err.printf(
                         Locale.ROOT, "raw: batches of %d: %.1f responses/s%n", size, perSecond);
                 best = best.max(new RawBest(perSecond, size));
             }
             return best;
+        }
+    }
+
+    /** The model scoring directly (no Kafka, no HTTP), warmed up, over a fixed list of pairs. */
+    static final class RawModel implements AutoCloseable {
+        private final BackboneCatalog catalog = new BackboneCatalog();
+        private final ArmoRmScorer scorer;
+        private final List<PromptResponse> inputs = new ArrayList<>();
+
+        RawModel(ModelArtifact artifact, List<ResponseGenerated> responses) {
+            Backbone backbone = catalog.get(artifact.backboneId());
+            scorer = new ArmoRmScorer("raw", artifact.model(), backbone);
+            responses.forEach(r -> inputs.add(new PromptResponse(r.getPrompt(), r.getResponse())));
+            scorer.score(inputs.subList(0, Math.min(64, inputs.size()))); // warm-up
+        }
+
+        /** Pairs/s of one pass over all pairs in batches of {@code size}. */
+        double perSecond(int size) {
+            long start = System.nanoTime();
+            for (int from = 0; from < inputs.size(); from += size) {
+                scorer.score(inputs.subList(from, Math.min(inputs.size(), from + size)));
+            }
+            return inputs.size() / ((System.nanoTime() - start) / 1e9);
+        }
+
+        /** {@link #perSecond} at a fixed batch size, as a supplier. */
+        java.util.function.DoubleSupplier at(int size) {
+            return () -> perSecond(size);
+        }
+
+        @Override
+        public void close() {
+            catalog.close();
         }
     }
 

@@ -117,6 +117,19 @@ class HttpBatcherTest {
     }
 
     @Test
+    void shouldWaitLongerForStragglersOnlyAfterALongPass() {
+        Duration wait = Duration.ofMillis(5);
+        assertThat(HttpBatcher.waitAfter(wait, Duration.ofMillis(120))).isEqualTo(wait);
+        assertThat(HttpBatcher.waitAfter(wait, Duration.ofMillis(3_500)))
+                .isEqualTo(Duration.ofMillis(35));
+        assertThat(HttpBatcher.waitAfter(wait, Duration.ofSeconds(60)))
+                .isEqualTo(HttpBatcher.MAX_WAIT);
+        assertThat(HttpBatcher.waitAfter(Duration.ofMillis(500), Duration.ofSeconds(60)))
+                .as("a longer configured wait stands")
+                .isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
     void shouldKeepOneRequestAForwardPassWithBatchingOff() throws Exception {
         GatedScorer gated = new GatedScorer(new StubScorer("v1"));
         models.swap(gated);
