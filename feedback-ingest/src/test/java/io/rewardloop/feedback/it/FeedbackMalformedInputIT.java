@@ -29,15 +29,11 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +110,11 @@ class FeedbackMalformedInputIT {
                 .until(
                         () -> {
                             dead.clear();
-                            dead.addAll(readAll(Topics.FEEDBACK_DLQ.name()));
+                            dead.addAll(
+                                    TopicReads.records(
+                                            kafka.bootstrapServers(),
+                                            Topics.FEEDBACK_DLQ.name(),
+                                            true));
                             recorded.clear();
                             recorded.addAll(keys(Topics.PREFERENCES.name()));
                             return dead.size() >= MALFORMED && recorded.containsAll(goodIds);
@@ -285,31 +285,5 @@ class FeedbackMalformedInputIT {
 
     private static List<String> keys(String topic) {
         return TopicReads.keys(kafka.bootstrapServers(), topic, true);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<String, Object> props = KafkaSettings.embedded(kafka.bootstrapServers()).clientConfig();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () -> {
-                                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-                                return parts.stream()
-                                        .allMatch(p -> consumer.position(p) >= ends.get(p));
-                            });
-        }
-        return out;
     }
 }

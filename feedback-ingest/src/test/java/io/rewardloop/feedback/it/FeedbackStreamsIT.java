@@ -24,16 +24,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -210,17 +206,10 @@ class FeedbackStreamsIT {
         return true;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings) {
-        Map<String, Object> props = settings.clientConfig();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
     /** Reads a topic to its end offsets, read_committed: key -> how many records. */
     private static Map<String, Integer> readKeys(KafkaSettings settings, String topic) {
         Map<String, Integer> counts = new HashMap<>();
-        readAll(settings, topic)
+        TopicReads.records(settings.bootstrapServers(), topic, true)
                 .forEach(
                         r ->
                                 counts.merge(
@@ -231,30 +220,9 @@ class FeedbackStreamsIT {
     }
 
     private static List<String> readDeadLetterReasons(KafkaSettings settings) {
-        return readAll(settings, Topics.FEEDBACK_DLQ.name()).stream()
+        return TopicReads.records(settings.bootstrapServers(), Topics.FEEDBACK_DLQ.name(), true)
+                .stream()
                 .map(r -> DeadLetters.read(r.headers()).orElseThrow().reason())
                 .toList();
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(
-            KafkaSettings settings, String topic) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(settings)) {
-            List<TopicPartition> parts =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () -> {
-                                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-                                return parts.stream()
-                                        .allMatch(p -> consumer.position(p) >= ends.get(p));
-                            });
-        }
-        return out;
     }
 }

@@ -31,11 +31,24 @@ final class TopicReads {
      * @param committed read_committed (what consumers see) or read_uncommitted (aborted too)
      */
     static List<String> keys(String bootstrap, String topic, boolean committed) {
+        return records(bootstrap, topic, committed).stream()
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /**
+     * Every record of a topic, from the beginning to the end offsets at the call.
+     *
+     * @param committed read_committed (what consumers see) or read_uncommitted (aborted too)
+     */
+    static List<ConsumerRecord<byte[], byte[]>> records(
+            String bootstrap, String topic, boolean committed) {
         Map<String, Object> props = KafkaSettings.embedded(bootstrap).clientConfig();
         props.put(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 committed ? "read_committed" : "read_uncommitted");
-        List<String> keys = new ArrayList<>();
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -49,15 +62,12 @@ final class TopicReads {
             await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> {
-                                for (ConsumerRecord<byte[], byte[]> r :
-                                        consumer.poll(Duration.ofMillis(100))) {
-                                    keys.add(new String(r.key(), StandardCharsets.UTF_8));
-                                }
+                                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
                                 return parts.stream()
                                         .allMatch(p -> consumer.position(p) >= ends.get(p));
                             });
         }
-        return keys;
+        return records;
     }
 
     /**

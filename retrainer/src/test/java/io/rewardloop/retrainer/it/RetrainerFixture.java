@@ -174,7 +174,7 @@ final class RetrainerFixture implements AutoCloseable {
 
     /**
      * Writes policy responses (prompt, response) to rlhf.responses under one key, so that they keep
-     * their order; ids are {@code prefix-i}.
+     * their order; ids are {@code prefix-i}, each with a prompt id of its own.
      */
     void sendResponses(List<String[]> responses, String prefix) {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
@@ -184,10 +184,12 @@ final class RetrainerFixture implements AutoCloseable {
                         new StringSerializer(),
                         Topics.RESPONSES.valueSerde(settings.serdeConfig()).serializer())) {
             for (int i = 0; i < responses.size(); i++) {
+                // One response a prompt: the drift feed embeds one a prompt.
+                String promptId = prefix + "-prompt-" + i;
                 ResponseGenerated event =
                         ResponseGenerated.newBuilder()
                                 .setResponseId(prefix + "-" + i)
-                                .setPromptId("drift-it")
+                                .setPromptId(promptId)
                                 .setPrompt(responses.get(i)[0])
                                 .setResponse(responses.get(i)[1])
                                 .setPolicyVersion("policy-it")
