@@ -12,7 +12,12 @@
 # (`rlhf feedback count`, read_committed): zero loss = equal, no duplicates = records equal to
 # distinct feedback ids. Writes benchmarks/results/feedback-ingest.md (OUT=... to change).
 #
-# Environment: DURATION (60s), WARMUP (10s of single-item POSTs first, not reported; 0 = none),
+# The Streams side runs behind the HTTP API under batch load (the API answers once rlhf.feedback
+# holds the items): each run also reports the backlog when wrk stopped, how long the topology took
+# to record it, and the end-to-end rate (items / (run + drain)).
+#
+# Environment: DURATION (60s), WARMUP (100s first, not reported: 10 s of single items and 10 s
+# of batches in turns, time for the JIT to compile the broker, Streams and HTTP paths; 0 = none),
 # THREADS (2), CONNECTIONS (32), BATCH_CONNECTIONS (8), LOAD_BATCH
 # (100), PORT (18090), KAFKA_PORT (0 = any free), OUT. Exit 1 when anything was lost or doubled.
 set -euo pipefail
@@ -20,7 +25,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 HERE="$ROOT/feedback-ingest/scripts"
 DURATION="${DURATION:-60s}"
-WARMUP="${WARMUP:-10s}"
+WARMUP="${WARMUP:-100s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 BATCH_CONNECTIONS="${BATCH_CONNECTIONS:-8}"
@@ -76,6 +81,20 @@ accepted_total() {
 duplicates_total() {
     curl -s "$URL/metrics" | awk '/^rlhf_feedback_duplicates_total[{ ]/ {s += $NF} END {printf "%d", s}'
 }
+recorded_total() {
+    curl -s "$URL/metrics" | awk '/^rlhf_feedback_stream_recorded_total[{ ]/ {s += $NF} END {printf "%d", s}'
+}
+# Seconds until the topology has recorded $1 items (its own counter; the final check reads the topic).
+drain_seconds() {
+    local start end
+    start="$(date +%s%N)"
+    for _ in $(seq 1 1200); do
+        [[ "$(recorded_total)" -ge "$1" ]] && break
+        sleep 0.25
+    done
+    end="$(date +%s%N)"
+    awk -v a="$start" -v b="$end" 'BEGIN {printf "%.1f", (b - a) / 1e9}'
+}
 # CPU seconds the ingest's JVM (broker, HTTP API and both Streams applications) has used so far.
 cpu_seconds() {
     awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$UP_PID/stat"
@@ -103,12 +122,28 @@ await_records() {
     done
     return 0
 }
-if [[ "${WARMUP%[smh]}" != 0 ]]; then
-    echo "load-test: warming up for $WARMUP (not reported)..." >&2
-    LOAD_RUN_ID="w$LOAD_RUN_ID" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s \
-        -s "$HERE/load-single.lua" "$URL/v1/preferences" >/dev/null
+seconds() { # 60s, 2m, 1h -> seconds
+    awk -v d="$1" 'BEGIN {n = d + 0; u = substr(d, length(d)); print (u == "m" ? 60 * n : u == "h" ? 3600 * n : n)}'
+}
+if [[ "$(seconds "$WARMUP")" -gt 0 ]]; then
+    echo "load-test: warming up for $WARMUP (single items and batches in turns, not reported)..." >&2
+    left="$(seconds "$WARMUP")"
+    turn=0
+    while [[ "$left" -gt 0 ]]; do
+        step=$((left < 10 ? left : 10))
+        turn=$((turn + 1))
+        if ((turn % 2)); then
+            LOAD_RUN_ID="w$turn$LOAD_RUN_ID" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${step}s" --timeout 30s \
+                -s "$HERE/load-single.lua" "$URL/v1/preferences" >/dev/null
+        else
+            LOAD_RUN_ID="w$turn$LOAD_RUN_ID" wrk -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"${step}s" --timeout 30s \
+                -s "$HERE/load-batch.lua" "$URL/v1/preferences" >/dev/null
+        fi
+        left=$((left - step))
+    done
 fi
 before_single="$(accepted_total)"
+drain_seconds "$before_single" >/dev/null
 await_records "$before_single"
 cpu_start="$(cpu_seconds)"
 
@@ -116,7 +151,9 @@ echo "load-test: single-item POSTs for $DURATION (-t$THREADS -c$CONNECTIONS)..."
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
     -s "$HERE/load-single.lua" "$URL/v1/preferences" | tee "$WORK/single.txt" >&2
 after_single="$(accepted_total)"
+backlog_single=$((after_single - $(recorded_total)))
 # CPU per item counts until the topology has written every accepted item, not only until wrk ends.
+drain_single="$(drain_seconds "$after_single")"
 await_records "$after_single"
 cpu_single="$(awk -v a="$(cpu_seconds)" -v b="$cpu_start" 'BEGIN {printf "%.2f", a - b}')"
 cpu_start="$(cpu_seconds)"
@@ -126,8 +163,10 @@ wrk -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
     -s "$HERE/load-batch.lua" "$URL/v1/preferences" | tee "$WORK/batch.txt" >&2
 accepted="$(accepted_total)"
 duplicates="$(duplicates_total)"
+backlog_batch=$((accepted - $(recorded_total)))
 
 echo "load-test: waiting for rlhf.preferences to hold all $accepted accepted items..." >&2
+drain_batch="$(drain_seconds "$accepted")"
 await_records "$accepted"
 cpu_batch="$(awk -v a="$(cpu_seconds)" -v b="$cpu_start" 'BEGIN {printf "%.2f", a - b}')"
 # One more read after a pause: a late extra record (a duplicate) would show here.
@@ -137,6 +176,10 @@ read -r records distinct < <(count)
 single_rps="$(figure "$WORK/single.txt" '^Requests/sec' 2)"
 batch_rps="$(figure "$WORK/batch.txt" '^Requests/sec' 2)"
 batch_items="$(awk -v r="$batch_rps" -v b="$LOAD_BATCH" 'BEGIN {printf "%.0f", r * b}')"
+run_seconds="$(seconds "$DURATION")"
+end_to_end() { # ITEMS DRAIN
+    awk -v n="$1" -v d="$run_seconds" -v r="$2" 'BEGIN {printf "%.0f", n / (d + r)}'
+}
 verdict="PASS: zero loss, no duplicates"
 status=0
 if [[ "$records" != "$accepted" || "$records" != "$distinct" ]]; then
@@ -162,6 +205,13 @@ mkdir -p "$(dirname "$OUT")"
     echo "| $LOAD_BATCH-item batch | -t$THREADS -c$BATCH_CONNECTIONS -d$DURATION | $batch_rps | $batch_items | $(figure "$WORK/batch.txt" '^ +50%' 2) | $(figure "$WORK/batch.txt" '^ +99%' 2) | $(figure "$WORK/batch.txt" 'requests in' 1) | $(figure "$WORK/batch.txt" 'Non-2xx' 5)|"
     echo
     echo "Latency is until the broker acknowledged (the ingest answers only then)."
+    echo
+    echo "| Run | Items accepted | Backlog when wrk stopped | Drain | End to end, items/s |"
+    echo "|---|---:|---:|---:|---:|"
+    echo "| single item | $((after_single - before_single)) | $backlog_single | $drain_single s | $(end_to_end "$((after_single - before_single))" "$drain_single") |"
+    echo "| $LOAD_BATCH-item batch | $((accepted - after_single)) | $backlog_batch | $drain_batch s | $(end_to_end "$((accepted - after_single))" "$drain_batch") |"
+    echo
+    echo "Backlog: items the API had accepted (on rlhf.feedback) that the topology had not yet recorded; end to end: the run's items over the run and the drain."
     echo
     echo "CPU of the ingest's JVM (embedded broker, HTTP API, both Streams applications; not wrk) from the start of a run until rlhf.preferences held every item it accepted: single items $cpu_single s for $((after_single - before_single)) items = $(awk -v c="$cpu_single" -v n="$((after_single - before_single))" 'BEGIN {printf "%.3f", (n > 0 ? 1000 * c / n : 0)}') ms/item; batches $cpu_batch s for $((accepted - after_single)) items = $(awk -v c="$cpu_batch" -v n="$((accepted - after_single))" 'BEGIN {printf "%.3f", (n > 0 ? 1000 * c / n : 0)}') ms/item."
     echo

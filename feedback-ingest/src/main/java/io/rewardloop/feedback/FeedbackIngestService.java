@@ -61,7 +61,7 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
     }
 
     /**
-     * Starts an instance: Streams first (the HTTP API's index reads its global table), then the
+     * Starts an instance: Streams first (the HTTP API's index reads its global store), then the
      * producer, the HTTP endpoint, and the agreement application, which advertises the endpoint's
      * bound port as its {@code application.server}. What started is stopped again when a later part
      * fails.
@@ -139,7 +139,7 @@ public final class FeedbackIngestService implements ServiceRunner.Service {
     }
 
     /**
-     * What this instance knows is recorded (every instance's records, through the global table).
+     * What this instance knows is recorded (every instance's records, through the global store).
      *
      * @return the index
      */

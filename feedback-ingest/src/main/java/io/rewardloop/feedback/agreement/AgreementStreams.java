@@ -100,6 +100,11 @@ public final class AgreementStreams implements AutoCloseable {
                         1);
         Properties props = own.streamsProperties(kafka);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        if (!kafka.clientConfig().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
+            // At-least-once keeps its own default (30 s): the 500 ms default is for exactly-once,
+            // whose commit interval delays the events.
+            props.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        }
         props.put(
                 StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG),
                 "read_committed");

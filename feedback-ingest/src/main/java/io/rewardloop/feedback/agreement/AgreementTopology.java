@@ -70,7 +70,8 @@ public final class AgreementTopology {
                         Named.as("pair-units"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(PAIR_STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(Serdes.String()));
+                                .withValueSerde(Serdes.String())
+                                .withCachingDisabled());
         builder.stream(
                         Topics.RATINGS.name(),
                         Consumed.with(Serdes.String(), Topics.RATINGS.valueSerde(serdeConfig))
@@ -83,7 +84,8 @@ public final class AgreementTopology {
                         Named.as("rating-units"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RATING_STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(Serdes.String()));
+                                .withValueSerde(Serdes.String())
+                                .withCachingDisabled());
         return builder.build();
     }
 

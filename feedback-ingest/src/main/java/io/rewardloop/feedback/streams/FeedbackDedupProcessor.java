@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the same transaction as the event, so the decision survives restarts and moves with the partition
  * to another instance.
  */
-final class FeedbackDedupProcessor implements Processor<byte[], byte[], byte[], Routed> {
+final class FeedbackDedupProcessor implements Processor<byte[], Routed, byte[], Routed> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackDedupProcessor.class);
 
@@ -44,26 +44,31 @@ final class FeedbackDedupProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        Validated result;
-        try {
-            result =
-                    validator.validate(
-                            FeedbackJson.parse(record.value()),
-                            null,
-                            FeedbackHeaders.source(record.headers()),
-                            Instant.ofEpochMilli(record.timestamp()));
-        } catch (MalformedJsonException e) {
-            // Cannot happen for the first step's canonical JSON; kept out of the events all the
-            // same.
-            deadLetter(record, FeedbackTopology.MALFORMED + ": " + e.getMessage());
-            return;
+    public void process(Record<byte[], Routed> record) {
+        byte[] canonical = record.value().bytes();
+        ValidFeedback feedback = record.value().feedback();
+        if (feedback == null) {
+            // From the repartition topic: the first step's canonical JSON, validated again.
+            Validated result;
+            try {
+                result =
+                        validator.validate(
+                                FeedbackJson.parse(canonical),
+                                null,
+                                FeedbackHeaders.source(record.headers()),
+                                Instant.ofEpochMilli(record.timestamp()));
+            } catch (MalformedJsonException e) {
+                // Cannot happen for the first step's canonical JSON; kept out of the events all
+                // the same.
+                deadLetter(record, FeedbackTopology.MALFORMED + ": " + e.getMessage());
+                return;
+            }
+            if (result instanceof Validated.Invalid invalid) {
+                deadLetter(record, FeedbackTopology.INVALID + ": " + invalid.summary());
+                return;
+            }
+            feedback = ((Validated.Valid) result).feedback();
         }
-        if (result instanceof Validated.Invalid invalid) {
-            deadLetter(record, FeedbackTopology.INVALID + ": " + invalid.summary());
-            return;
-        }
-        ValidFeedback feedback = ((Validated.Valid) result).feedback();
         String id = feedback.feedbackId();
         String known = hashes.get(id);
         if (known == null) {
@@ -74,7 +79,7 @@ final class FeedbackDedupProcessor implements Processor<byte[], byte[], byte[], 
                 context.forward(
                         new Record<>(
                                 record.key(),
-                                Routed.pending(record.value()),
+                                Routed.pending(canonical),
                                 record.timestamp(),
                                 record.headers()));
                 return;
@@ -99,7 +104,7 @@ final class FeedbackDedupProcessor implements Processor<byte[], byte[], byte[], 
         }
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, String reason) {
+    private void deadLetter(Record<byte[], Routed> record, String reason) {
         RecordMetadata meta = context.recordMetadata().orElse(null);
         String topic =
                 FeedbackHeaders.text(record.headers(), FeedbackHeaders.ORIGIN_TOPIC)
@@ -116,7 +121,14 @@ final class FeedbackDedupProcessor implements Processor<byte[], byte[], byte[], 
         record.headers().remove(FeedbackHeaders.ORIGIN_TOPIC);
         record.headers().remove(FeedbackHeaders.ORIGIN_PARTITION);
         record.headers().remove(FeedbackHeaders.ORIGIN_OFFSET);
-        context.forward(FeedbackHeaders.deadLetter(record, topic, partition, offset, reason, null));
+        context.forward(
+                FeedbackHeaders.deadLetter(
+                        record.withValue(record.value().bytes()),
+                        topic,
+                        partition,
+                        offset,
+                        reason,
+                        null));
         listener.deadLettered(reason.substring(0, reason.indexOf(':')));
     }
 }

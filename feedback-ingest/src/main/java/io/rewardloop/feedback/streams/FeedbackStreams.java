@@ -93,7 +93,7 @@ public final class FeedbackStreams implements AutoCloseable {
     }
 
     /**
-     * The index over this application's global table.
+     * The index over this application's global store.
      *
      * @return the index
      */
@@ -170,7 +170,7 @@ public final class FeedbackStreams implements AutoCloseable {
     /**
      * Waits until the broker answering metadata knows the changelog's partitions: a topic just
      * created (by this instance or another) can be committed by the controller before the broker's
-     * metadata cache has it, and the global table's consumer then finds "no partitions" and dies.
+     * metadata cache has it, and the global store's consumer then finds "no partitions" and dies.
      */
     private static void awaitVisible(Admin admin, String name)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -198,7 +198,7 @@ public final class FeedbackStreams implements AutoCloseable {
     }
 
     /**
-     * The global table is initialized before the first rebalance creates internal topics, so the
+     * The global store is initialized before the first rebalance creates internal topics, so the
      * dedup changelog it reads is created here: compacted, partitioned like {@code rlhf.feedback}
      * (the repartition topic, hence the dedup tasks, follow that count), as Streams would. Checks
      * that {@code rlhf.responses}, which completion reads, exists too.

@@ -7,17 +7,14 @@ import io.rewardloop.schemas.Topics;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -25,14 +22,15 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * rlhf.feedback (bytes) -> parse (strict UTF-8 JSON) -> validate ---invalid/malformed--> rlhf.feedback.dlq
- *   -> re-key by feedbackId (repartition "by-feedback-id", value = canonical JSON)
+ *   -> re-key by feedbackId (repartition "by-feedback-id", value = canonical JSON), unless the
+ *      record is already keyed and partitioned by its feedbackId (the HTTP API's records)
  *   -> dedup (store {@value #DEDUP_STORE}: feedbackId -> contentHash, changelog in Kafka)
  *        first        -> PreferenceRecorded to rlhf.preferences / RatingRecorded to rlhf.ratings
  *        same hash    -> dropped (a retry)
  *        other hash   -> rlhf.feedback.dlq, reason "conflict: ..."
  *        first, naming a response by id only -> completion from rlhf.responses
  *                        (see {@link CompletionTopology}) -> the same event topics or the DLQ
- * dedup store's changelog -> global table {@value #INDEX_STORE} (every instance holds every id:
+ * dedup store's changelog -> global store {@value #INDEX_STORE} (every instance holds every id:
  * the {@link io.rewardloop.feedback.FeedbackIndex} the HTTP API asks)
  * </pre>
  *
@@ -88,8 +86,8 @@ public final class FeedbackTopology {
     }
 
     /**
-     * The name of the dedup store's changelog topic, which the index reads as a global table. It
-     * must exist before the application starts (the global table is initialized first), so the
+     * The name of the dedup store's changelog topic, which the index reads as a global store. It
+     * must exist before the application starts (the global store is initialized first), so the
      * service creates it, compacted, with as many partitions as {@code rlhf.feedback}.
      *
      * @param applicationId the Streams {@code application.id}
@@ -107,8 +105,8 @@ public final class FeedbackTopology {
      * @param serdeConfig the event serdes' settings ({@code schema.registry.url}, ...)
      * @param listener told about recorded, duplicate, completed and dead-lettered items
      * @param completion how feedback naming responses by id waits for them
-     * @param partitions of completion's repartition topics (the service: those of {@code
-     *     rlhf.feedback})
+     * @param partitions of {@code rlhf.feedback} (the service asks the broker), and so of the
+     *     repartition by feedback id and completion's repartition topics
      * @return the topology
      */
     public static Topology build(
@@ -134,18 +132,27 @@ public final class FeedbackTopology {
                                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                                         .withName("feedback-source"))
                         .process(
-                                () -> new FeedbackParseProcessor(validator, listener),
+                                () -> new FeedbackParseProcessor(validator, listener, partitions),
                                 Named.as("parse"))
                         .split(Named.as("parsed-"))
+                        .branch((k, v) -> v.is(Routed.Route.IN_PLACE), Branched.as("in-place"))
                         .branch((k, v) -> v.is(Routed.Route.VALID), Branched.as("valid"))
                         .defaultBranch(Branched.as("dead"));
 
-        Map<String, KStream<byte[], Routed>> deduped =
+        KStream<byte[], Routed> repartitioned =
                 parsed.get("parsed-valid")
                         .mapValues(Routed::bytes, Named.as("canonical-json"))
                         .repartition(
                                 Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray())
-                                        .withName(REPARTITION))
+                                        .withName(REPARTITION)
+                                        .withNumberOfPartitions(partitions))
+                        .mapValues(Routed::valid, Named.as("repartitioned-json"));
+        // One sub-topology reads rlhf.feedback and the repartition topic: task p de-duplicates the
+        // ids of partition p of both, so items already keyed and partitioned by their id skip the
+        // repartition (FeedbackParseProcessor).
+        Map<String, KStream<byte[], Routed>> deduped =
+                parsed.get("parsed-in-place")
+                        .merge(repartitioned, Named.as("to-dedup"))
                         .process(
                                 () -> new FeedbackDedupProcessor(validator, listener),
                                 Named.as("dedup"),
@@ -154,9 +161,6 @@ public final class FeedbackTopology {
                         .branch((k, v) -> v.is(Routed.Route.PENDING), Branched.as("pending"))
                         .defaultBranch(Branched.as("done"));
 
-        // Each stage writes its own outcomes: a merge across the repartition would put the parse
-        // and the dedup into one sub-topology, whose tasks then read two partitions and pay Kafka
-        // Streams' per-record readiness check for partitions that are momentarily empty.
         writeDeadLetters(parsed.get("parsed-dead"), "parse-");
         writeOutcomes(deduped.get("deduped-done"), "", serdeConfig);
         // Own sinks: merging into the ones above would put completion's processors into the dedup
@@ -173,11 +177,18 @@ public final class FeedbackTopology {
                 "completed-",
                 serdeConfig);
 
-        builder.globalTable(
+        // A global store rather than a global table: the table's source reads each id's old
+        // value before writing the new one, a RocksDB read per recorded item on every instance
+        // that nobody uses.
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(INDEX_STORE),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withLoggingDisabled(),
                 dedupChangelog(applicationId),
                 Consumed.with(Serdes.String(), Serdes.String()).withName("index-source"),
-                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(INDEX_STORE)
-                        .withCachingDisabled());
+                IndexUpdater::new);
         return builder.build();
     }
 

@@ -8,17 +8,23 @@ import org.apache.avro.specific.SpecificRecord;
  * serialized: each branch turns it into bytes or an event before its sink.
  *
  * @param route where it goes
- * @param bytes the canonical JSON ({@link Route#VALID}, {@link Route#PENDING}), a response's facts
- *     ({@link Route#RESPONSE}) or the dead letter's value ({@link Route#DEAD_LETTER}); null for
- *     events
+ * @param bytes the canonical JSON ({@link Route#VALID}, {@link Route#IN_PLACE}, {@link
+ *     Route#PENDING}), a response's facts ({@link Route#RESPONSE}) or the dead letter's value
+ *     ({@link Route#DEAD_LETTER}); null for events
  * @param event the event ({@link Route#PREFERENCE}, {@link Route#RATING}); null otherwise
+ * @param feedback the validated item ({@link Route#IN_PLACE}); null otherwise
  */
-record Routed(Route route, byte[] bytes, SpecificRecord event) {
+record Routed(Route route, byte[] bytes, SpecificRecord event, ValidFeedback feedback) {
 
     /** Where a record goes next. */
     enum Route {
         /** Valid: to the repartition by feedback id, then de-duplication. */
         VALID,
+        /**
+         * Valid, and already keyed and partitioned by its feedback id: straight to de-duplication,
+         * without the repartition or a second validation.
+         */
+        IN_PLACE,
         /** To {@code rlhf.feedback.dlq}. */
         DEAD_LETTER,
         /** A first-seen preference, to {@code rlhf.preferences}. */
@@ -37,23 +43,27 @@ record Routed(Route route, byte[] bytes, SpecificRecord event) {
     }
 
     static Routed valid(byte[] canonical) {
-        return new Routed(Route.VALID, canonical, null);
+        return new Routed(Route.VALID, canonical, null, null);
+    }
+
+    static Routed inPlace(ValidFeedback feedback, byte[] canonical) {
+        return new Routed(Route.IN_PLACE, canonical, null, feedback);
     }
 
     static Routed deadLetter(byte[] value) {
-        return new Routed(Route.DEAD_LETTER, value, null);
+        return new Routed(Route.DEAD_LETTER, value, null, null);
     }
 
     static Routed pending(byte[] canonical) {
-        return new Routed(Route.PENDING, canonical, null);
+        return new Routed(Route.PENDING, canonical, null, null);
     }
 
     static Routed response(byte[] facts) {
-        return new Routed(Route.RESPONSE, facts, null);
+        return new Routed(Route.RESPONSE, facts, null, null);
     }
 
     static Routed event(Route route, SpecificRecord event) {
-        return new Routed(route, null, event);
+        return new Routed(route, null, event, null);
     }
 
     boolean is(Route other) {

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The {@link FeedbackIndex} over the global table {@value FeedbackTopology#INDEX_STORE}, which
+ * The {@link FeedbackIndex} over the global store {@value FeedbackTopology#INDEX_STORE}, which
  * every instance builds from the dedup store's changelog: each instance knows every recorded id,
  * whichever instance recorded it, with no call between instances. It lags the dedup decision by
  * about one commit interval; the topology stays the authority (a retry the index misses is still

@@ -68,6 +68,20 @@ class AgreementTopologyTest {
     }
 
     @Test
+    void shouldKeepAtLeastOncesOwnCommitIntervalButTheLargerBatches() {
+        java.util.Properties props =
+                AgreementStreams.properties(
+                        KafkaSettings.embedded("dummy:9092"),
+                        StreamsSettings.forTests("agreement-test", stateDir),
+                        new HostInfo("localhost", 8090));
+
+        assertThat(props)
+                .containsEntry("processing.guarantee", "at_least_once")
+                .doesNotContainKey("commit.interval.ms")
+                .containsEntry("producer.batch.size", StreamsSettings.DEFAULT_PRODUCER_BATCH_BYTES);
+    }
+
+    @Test
     void shouldComputeTheHandComputedFiguresFromEvents() {
         PreferenceRecorded first = preference("a", "P1", "X", "Y", "helpfulness", false);
         preferences.pipeInput(first.getFeedbackId(), first);

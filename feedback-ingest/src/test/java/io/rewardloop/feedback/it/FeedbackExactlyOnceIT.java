@@ -130,7 +130,11 @@ class FeedbackExactlyOnceIT {
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int sent = 0;
             for (String id : expectedIds()) {
+                // Half keyed by the id (de-duplicated in place, as the HTTP API's records), half by
+                // another key (through the repartition by feedback id): both paths under the kill.
+                String key = sent++ % 2 == 0 ? id : "other-" + id;
                 String json =
                         String.format(
                                 "{\"feedbackId\":\"%s\",\"prompt\":\"prompt %s\",\"chosen\":\"good"
@@ -139,7 +143,7 @@ class FeedbackExactlyOnceIT {
                 producer.send(
                         new ProducerRecord<>(
                                 Topics.FEEDBACK.name(),
-                                id.getBytes(StandardCharsets.UTF_8),
+                                key.getBytes(StandardCharsets.UTF_8),
                                 json.getBytes(StandardCharsets.UTF_8)),
                         (metadata, e) -> {
                             if (e != null) {

@@ -105,7 +105,7 @@ class FeedbackStreamsIT {
             assertThat(reasons)
                     .contains("conflict: feedback id p-0 already recorded with other content");
 
-            // Both instances answer for every id, whichever recorded it (global table).
+            // Both instances answer for every id, whichever recorded it (global store).
             await().atMost(Duration.ofSeconds(30))
                     .until(
                             () ->

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
@@ -112,6 +113,36 @@ class FeedbackTopologyTest {
         assertThat(out.get(0).value().getSource()).isEqualTo("http");
         assertThat(out.get(0).value().getRatings().get(0).getScaleMax()).isEqualTo(5.0);
         assertThat(preferences.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeDuplicateARecordKeyedByItsIdWithoutTheRepartition() {
+        send("fb-1", PREFERENCE);
+        send("fb-1", PREFERENCE);
+
+        assertThat(preferences.readRecordsToList()).hasSize(1);
+        assertThat(counted("duplicate")).isEqualTo(1);
+        assertThat(driver.producedTopicNames())
+                .noneMatch(topic -> topic.contains(FeedbackTopology.REPARTITION));
+
+        send("other-key", PREFERENCE);
+        assertThat(driver.producedTopicNames())
+                .anyMatch(topic -> topic.contains(FeedbackTopology.REPARTITION));
+        assertThat(counted("duplicate")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTakeARecordInPlaceOnlyWithTheIdAsKeyOnItsPartition() {
+        byte[] id = "fb-1".getBytes(StandardCharsets.UTF_8);
+        int home = Utils.toPositive(Utils.murmur2(id)) % 3;
+        FeedbackParseProcessor parse =
+                new FeedbackParseProcessor(
+                        FeedbackValidator.defaults(), FeedbackStreamListener.NONE, 3);
+
+        assertThat(parse.inPlace(id, id, home)).isTrue();
+        assertThat(parse.inPlace(id, id, (home + 1) % 3)).isFalse();
+        assertThat(parse.inPlace("fb-2".getBytes(StandardCharsets.UTF_8), id, home)).isFalse();
+        assertThat(parse.inPlace(null, id, home)).isFalse();
     }
 
     @Test
@@ -256,6 +287,34 @@ class FeedbackTopologyTest {
     }
 
     @Test
+    void shouldCommitEveryHalfSecondInLargeBatchesUnlessTheClientPropertiesSayOtherwise() {
+        java.util.Properties defaults =
+                StreamsSettings.forTests(APP, stateDir)
+                        .streamsProperties(
+                                io.rewardloop.service.KafkaSettings.embedded("broker:9092"));
+        assertThat(defaults)
+                .containsEntry("commit.interval.ms", 500L)
+                .containsEntry("producer.batch.size", 128 * 1024);
+
+        java.util.Properties overridden =
+                StreamsSettings.forTests(APP, stateDir)
+                        .streamsProperties(
+                                io.rewardloop.service.KafkaSettings.from(
+                                        io.rewardloop.common.ConfigSource.of(
+                                                Map.of(),
+                                                Map.of(
+                                                        "kafka.client.commit.interval.ms",
+                                                        "100",
+                                                        "kafka.client.batch.size",
+                                                        "16384")),
+                                        "broker:9092"));
+        assertThat(overridden)
+                .containsEntry("commit.interval.ms", "100")
+                .containsEntry("batch.size", "16384")
+                .doesNotContainKey("producer.batch.size");
+    }
+
+    @Test
     void shouldSetExactlyOnceAndEveryExceptionHandlerExplicitly() {
         java.util.Properties props =
                 StreamsSettings.forTests(APP, stateDir)
@@ -279,7 +338,7 @@ class FeedbackTopologyTest {
     }
 
     @Test
-    void shouldReadOneTopicPerSubTopologyExceptCompletionsJoin() {
+    void shouldReadOneTopicPerSubTopologyExceptTheDedupAndCompletionsJoin() {
         var subTopologies =
                 FeedbackTopology.build(
                                 APP,
@@ -296,15 +355,18 @@ class FeedbackTopologyTest {
             subTopology.nodes().stream()
                     .filter(n -> n instanceof TopologyDescription.Source)
                     .forEach(n -> sources.addAll(((TopologyDescription.Source) n).topicSet()));
-            boolean join =
+            boolean twoInputs =
                     subTopology.nodes().stream()
-                            .anyMatch(n -> n.name().equals("completion-lookup"));
-            assertThat(sources).as("sub-topology %d", subTopology.id()).hasSize(join ? 2 : 1);
+                            .anyMatch(
+                                    n ->
+                                            n.name().equals("completion-lookup")
+                                                    || n.name().equals("dedup"));
+            assertThat(sources).as("sub-topology %d", subTopology.id()).hasSize(twoInputs ? 2 : 1);
         }
     }
 
     @Test
-    void shouldAnswerTheIndexFromTheChangelogGlobalTable() {
+    void shouldAnswerTheIndexFromTheChangelogGlobalStore() {
         TestInputTopic<String, String> changelog =
                 driver.createInputTopic(
                         FeedbackTopology.dedupChangelog(APP),
@@ -315,5 +377,8 @@ class FeedbackTopologyTest {
         KeyValueStore<String, String> index = driver.getKeyValueStore(FeedbackTopology.INDEX_STORE);
         assertThat(index.get("fb-9")).isEqualTo("abc");
         assertThat(index.get("fb-10")).isNull();
+
+        changelog.pipeInput("fb-9", (String) null);
+        assertThat(index.get("fb-9")).isNull();
     }
 }
