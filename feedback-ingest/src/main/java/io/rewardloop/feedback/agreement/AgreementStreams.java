@@ -3,6 +3,7 @@ package io.rewardloop.feedback.agreement;
 import io.rewardloop.common.ConfigException;
 import io.rewardloop.feedback.IngestConfig;
 import io.rewardloop.feedback.streams.StreamsSettings;
+import io.rewardloop.feedback.streams.TopologyStamp;
 import io.rewardloop.service.KafkaSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -70,9 +72,10 @@ public final class AgreementStreams implements AutoCloseable {
             StreamsSettings ingest,
             Map<String, ?> serdeConfig,
             HostInfo server) {
-        KafkaStreams streams =
-                new KafkaStreams(
-                        AgreementTopology.build(serdeConfig), properties(kafka, ingest, server));
+        Topology topology = AgreementTopology.build(serdeConfig);
+        TopologyStamp.wipeIfChanged(
+                ingest.stateDir().resolve(ingest.applicationId() + SUFFIX), topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, properties(kafka, ingest, server));
         streams.setUncaughtExceptionHandler(
                 e -> {
                     LOG.error("agreement streams failed; agreement figures are gone", e);

@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,16 +65,17 @@ public final class FeedbackStreams implements AutoCloseable {
             Map<String, ?> serdeConfig,
             FeedbackStreamListener listener) {
         int partitions = ensureChangelog(kafka, settings);
-        KafkaStreams streams =
-                new KafkaStreams(
-                        FeedbackTopology.build(
-                                settings.applicationId(),
-                                validator,
-                                serdeConfig,
-                                listener,
-                                completion,
-                                partitions),
-                        settings.streamsProperties(kafka));
+        Topology topology =
+                FeedbackTopology.build(
+                        settings.applicationId(),
+                        validator,
+                        serdeConfig,
+                        listener,
+                        completion,
+                        partitions);
+        TopologyStamp.wipeIfChanged(
+                settings.stateDir().resolve(settings.applicationId()), topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, settings.streamsProperties(kafka));
         FeedbackStreams app = new FeedbackStreams(streams, settings);
         streams.setUncaughtExceptionHandler(
                 e -> {

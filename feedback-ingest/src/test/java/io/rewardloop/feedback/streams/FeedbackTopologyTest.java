@@ -286,13 +286,14 @@ class FeedbackTopologyTest {
         }
     }
 
+    private java.util.Properties defaultProperties() {
+        return StreamsSettings.forTests(APP, stateDir)
+                .streamsProperties(io.rewardloop.service.KafkaSettings.embedded("broker:9092"));
+    }
+
     @Test
     void shouldCommitEveryHalfSecondInLargeBatchesUnlessTheClientPropertiesSayOtherwise() {
-        java.util.Properties defaults =
-                StreamsSettings.forTests(APP, stateDir)
-                        .streamsProperties(
-                                io.rewardloop.service.KafkaSettings.embedded("broker:9092"));
-        assertThat(defaults)
+        assertThat(defaultProperties())
                 .containsEntry("commit.interval.ms", 500L)
                 .containsEntry("producer.batch.size", 128 * 1024);
 
@@ -316,11 +317,7 @@ class FeedbackTopologyTest {
 
     @Test
     void shouldSetExactlyOnceAndEveryExceptionHandlerExplicitly() {
-        java.util.Properties props =
-                StreamsSettings.forTests(APP, stateDir)
-                        .streamsProperties(
-                                io.rewardloop.service.KafkaSettings.embedded("broker:9092"));
-        assertThat(props)
+        assertThat(defaultProperties())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("bootstrap.servers", "broker:9092")
                 .containsEntry(
