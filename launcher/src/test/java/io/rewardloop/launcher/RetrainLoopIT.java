@@ -29,7 +29,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -126,9 +128,10 @@ class RetrainLoopIT {
     /** The policy's round 1: three responses to each prompt, unlabelled (MetaRM's samples). */
     private static void sendPolicyRound(String bootstrap, List<PreferencePair> pairs) {
         KafkaSettings kafka = KafkaSettings.embedded(bootstrap);
+        AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, ResponseGenerated> producer =
                 new KafkaProducer<>(
-                        new HashMap<>(kafka.clientConfig()),
+                        producerConfig(kafka),
                         new StringSerializer(),
                         Topics.RESPONSES.valueSerde(kafka.serdeConfig()).serializer())) {
             for (int i = 0; i < pairs.size(); i++) {
@@ -146,17 +149,33 @@ class RetrainLoopIT {
                                     .setCreatedAt(Instant.now())
                                     .build();
                     producer.send(
-                            new ProducerRecord<>(Topics.RESPONSES.name(), "p-" + i, response));
+                            new ProducerRecord<>(Topics.RESPONSES.name(), "p-" + i, response),
+                            (metadata, e) -> failed.compareAndSet(null, e));
                 }
             }
         }
+        assertThat(failed.get()).as("every response written").isNull();
+    }
+
+    /**
+     * Not idempotent, one batch in flight: the embedded broker once answered NOT_LEADER_OR_FOLLOWER
+     * and an idempotent producer then retried into OUT_OF_ORDER_SEQUENCE until its delivery timeout
+     * (CI: this test took 136 s instead of 14 s). A retried duplicate is harmless here.
+     */
+    private static Map<String, Object> producerConfig(KafkaSettings kafka) {
+        Map<String, Object> props = new HashMap<>(kafka.clientConfig());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
     }
 
     private static void sendPreferences(String bootstrap, List<PreferencePair> pairs) {
         KafkaSettings kafka = KafkaSettings.embedded(bootstrap);
+        AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, PreferenceRecorded> producer =
                 new KafkaProducer<>(
-                        new HashMap<>(kafka.clientConfig()),
+                        producerConfig(kafka),
                         new StringSerializer(),
                         Topics.PREFERENCES.valueSerde(kafka.serdeConfig()).serializer())) {
             long time = System.currentTimeMillis();
@@ -176,8 +195,10 @@ class RetrainLoopIT {
                                 .build();
                 producer.send(
                         new ProducerRecord<>(
-                                Topics.PREFERENCES.name(), null, time + i, "fb-" + i, event));
+                                Topics.PREFERENCES.name(), null, time + i, "fb-" + i, event),
+                        (metadata, e) -> failed.compareAndSet(null, e));
             }
         }
+        assertThat(failed.get()).as("every preference written").isNull();
     }
 }
