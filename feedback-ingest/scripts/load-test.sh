@@ -75,15 +75,12 @@ for _ in $(seq 1 120); do
 done
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/health")" == 200 ]] || die "$URL/health is not 200"
 
-accepted_total() {
-    curl -s "$URL/metrics" | awk '/^rlhf_feedback_accepted_total[{ ]/ {s += $NF} END {printf "%d", s}'
+# The sum of one counter over its labels on the ingest's /metrics (0 when absent).
+metric_total() {
+    curl -s "$URL/metrics" | awk -v m="$1" '$0 ~ "^" m "[{ ]" {s += $NF} END {printf "%d", s}'
 }
-duplicates_total() {
-    curl -s "$URL/metrics" | awk '/^rlhf_feedback_duplicates_total[{ ]/ {s += $NF} END {printf "%d", s}'
-}
-recorded_total() {
-    curl -s "$URL/metrics" | awk '/^rlhf_feedback_stream_recorded_total[{ ]/ {s += $NF} END {printf "%d", s}'
-}
+accepted_total() { metric_total rlhf_feedback_accepted_total; }
+recorded_total() { metric_total rlhf_feedback_stream_recorded_total; }
 # Seconds until the topology has recorded $1 items (its own counter; the final check reads the topic).
 drain_seconds() {
     local start end
@@ -162,7 +159,7 @@ echo "load-test: $LOAD_BATCH-item batches for $DURATION (-t$THREADS -c$BATCH_CON
 wrk -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
     -s "$HERE/load-batch.lua" "$URL/v1/preferences" | tee "$WORK/batch.txt" >&2
 accepted="$(accepted_total)"
-duplicates="$(duplicates_total)"
+duplicates="$(metric_total rlhf_feedback_duplicates_total)"
 backlog_batch=$((accepted - $(recorded_total)))
 
 echo "load-test: waiting for rlhf.preferences to hold all $accepted accepted items..." >&2
