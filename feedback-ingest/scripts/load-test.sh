@@ -14,7 +14,8 @@
 #
 # The Streams side runs behind the HTTP API under batch load (the API answers once rlhf.feedback
 # holds the items): each run also reports the backlog when wrk stopped, how long the topology took
-# to record it, and the end-to-end rate (items / (run + drain)).
+# to record it, and the end-to-end rate (items / (run + drain)); and, for the batch run, the items
+# accepted and recorded in each 10 s window (how steady the rates were).
 #
 # Environment: DURATION (60s), WARMUP (100s first, not reported: 10 s of single items and 10 s
 # of batches in turns, time for the JIT to compile the broker, Streams and HTTP paths; 0 = none),
@@ -100,6 +101,27 @@ cpu_seconds() {
 figure() { # FILE PATTERN FIELD (0 when wrk did not print the line)
     awk -v p="$2" -v f="$3" '$0 ~ p {v = $f; exit} END {print (v == "" ? 0 : v)}' "$1"
 }
+# Appends "milliseconds-since-$2 accepted recorded" to $1 ($2 in milliseconds since the epoch).
+sample_counters() {
+    echo "$(($(date +%s%3N) - $2)) $(accepted_total) $(recorded_total)" >>"$1"
+}
+# The rates of each window between samples of a sample_counters file, as table rows.
+window_rows() {
+    awk 'NR > 1 && $1 > t {printf "| %.0f-%.0f s | %.0f | %.0f |\n", t / 1000, $1 / 1000, 1000 * ($2 - a) / ($1 - t), 1000 * ($3 - r) / ($1 - t)} {t = $1; a = $2; r = $3}' "$1"
+}
+# Runs wrk (the arguments after the name) with the counters sampled every 10 s into $WORK/NAME.rates,
+# and once more when wrk ends; wrk's output goes to $WORK/NAME.txt.
+measured_wrk() {
+    local name="$1" start sampler
+    shift
+    start="$(date +%s%3N)"
+    (while true; do sample_counters "$WORK/$name.rates" "$start"; sleep 10; done) &
+    sampler=$!
+    wrk "$@" | tee "$WORK/$name.txt" >&2
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    sample_counters "$WORK/$name.rates" "$start"
+}
 export LOAD_RUN_ID="$(date +%s)-$$"
 export LOAD_BATCH
 
@@ -145,8 +167,8 @@ await_records "$before_single"
 cpu_start="$(cpu_seconds)"
 
 echo "load-test: single-item POSTs for $DURATION (-t$THREADS -c$CONNECTIONS)..." >&2
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
-    -s "$HERE/load-single.lua" "$URL/v1/preferences" | tee "$WORK/single.txt" >&2
+measured_wrk single -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
+    -s "$HERE/load-single.lua" "$URL/v1/preferences"
 after_single="$(accepted_total)"
 backlog_single=$((after_single - $(recorded_total)))
 # CPU per item counts until the topology has written every accepted item, not only until wrk ends.
@@ -156,8 +178,8 @@ cpu_single="$(awk -v a="$(cpu_seconds)" -v b="$cpu_start" 'BEGIN {printf "%.2f",
 cpu_start="$(cpu_seconds)"
 
 echo "load-test: $LOAD_BATCH-item batches for $DURATION (-t$THREADS -c$BATCH_CONNECTIONS)..." >&2
-wrk -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
-    -s "$HERE/load-batch.lua" "$URL/v1/preferences" | tee "$WORK/batch.txt" >&2
+measured_wrk batch -t"$THREADS" -c"$BATCH_CONNECTIONS" -d"$DURATION" --timeout 30s --latency \
+    -s "$HERE/load-batch.lua" "$URL/v1/preferences"
 accepted="$(accepted_total)"
 duplicates="$(metric_total rlhf_feedback_duplicates_total)"
 backlog_batch=$((accepted - $(recorded_total)))
@@ -209,6 +231,12 @@ mkdir -p "$(dirname "$OUT")"
     echo "| $LOAD_BATCH-item batch | $((accepted - after_single)) | $backlog_batch | $drain_batch s | $(end_to_end "$((accepted - after_single))" "$drain_batch") |"
     echo
     echo "Backlog: items the API had accepted (on rlhf.feedback) that the topology had not yet recorded; end to end: the run's items over the run and the drain."
+    echo
+    echo "How steady: items accepted by the API and recorded by the topology in each 10 s window of the batch run (counters on /metrics)."
+    echo
+    echo "| Window | Accepted, items/s | Recorded, items/s |"
+    echo "|---|---:|---:|"
+    window_rows "$WORK/batch.rates"
     echo
     echo "CPU of the ingest's JVM (embedded broker, HTTP API, both Streams applications; not wrk) from the start of a run until rlhf.preferences held every item it accepted: single items $cpu_single s for $((after_single - before_single)) items = $(awk -v c="$cpu_single" -v n="$((after_single - before_single))" 'BEGIN {printf "%.3f", (n > 0 ? 1000 * c / n : 0)}') ms/item; batches $cpu_batch s for $((accepted - after_single)) items = $(awk -v c="$cpu_batch" -v n="$((accepted - after_single))" 'BEGIN {printf "%.3f", (n > 0 ? 1000 * c / n : 0)}') ms/item."
     echo

@@ -48,6 +48,10 @@ public final class AgreementTopology {
     /** The objective of a preference that names none. */
     public static final String NO_OBJECTIVE = "(none)";
 
+    /** One digest per thread: looking one up costs as much as hashing a unit's parts. */
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(AgreementTopology::newSha256);
+
     private AgreementTopology() {}
 
     /**
@@ -137,14 +141,19 @@ public final class AgreementTopology {
 
     /** Hash of the parts, each length-prefixed so that no two part lists collide by joining. */
     private static String sha256(String... parts) {
+        // digest() resets the thread's digest for the next call.
+        MessageDigest digest = SHA_256.get();
+        for (String part : parts) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            digest.update(bytes);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-                digest.update(bytes);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }

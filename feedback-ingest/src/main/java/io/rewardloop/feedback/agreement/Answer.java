@@ -1,9 +1,5 @@
 package io.rewardloop.feedback.agreement;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rewardloop.common.RewardLoopException;
-
 /**
  * One annotator's answer about one unit, as it travels from the event to the unit's aggregate
  * (re-keyed by unit), as JSON.
@@ -15,21 +11,33 @@ import io.rewardloop.common.RewardLoopException;
  */
 record Answer(String objective, String annotator, Object answer) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WHAT = "agreement answer";
 
     String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new RewardLoopException("cannot encode agreement answer: " + e.getMessage(), e);
-        }
+        return AgreementJson.object(
+                WHAT,
+                generator -> {
+                    generator.writeStringField("objective", objective);
+                    generator.writeStringField("annotator", annotator);
+                    generator.writeFieldName("answer");
+                    AgreementJson.writeAnswer(generator, answer);
+                });
     }
 
     static Answer fromJson(String json) {
-        try {
-            return JSON.readValue(json, Answer.class);
-        } catch (JsonProcessingException e) {
-            throw new RewardLoopException("cannot decode agreement answer: " + e.getMessage(), e);
-        }
+        String[] texts = new String[2];
+        Object[] answer = new Object[1];
+        AgreementJson.readObject(
+                WHAT,
+                json,
+                (name, parser) -> {
+                    switch (name) {
+                        case "objective" -> texts[0] = AgreementJson.text(parser);
+                        case "annotator" -> texts[1] = AgreementJson.text(parser);
+                        case "answer" -> answer[0] = AgreementJson.readAnswer(parser, WHAT);
+                        default -> parser.skipChildren();
+                    }
+                });
+        return new Answer(texts[0], texts[1], answer[0]);
     }
 }

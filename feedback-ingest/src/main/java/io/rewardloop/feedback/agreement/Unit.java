@@ -1,8 +1,5 @@
 package io.rewardloop.feedback.agreement;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rewardloop.common.RewardLoopException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,7 +24,7 @@ public record Unit(String objective, Map<String, Object> answers) {
     /** Vote: a tie. */
     public static final String TIE = "tie";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WHAT = "agreement unit";
 
     /** Copies (sorted, for a stable JSON form). */
     public Unit {
@@ -63,11 +60,17 @@ public record Unit(String objective, Map<String, Object> answers) {
      * @return JSON text
      */
     String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new RewardLoopException("cannot encode agreement unit: " + e.getMessage(), e);
-        }
+        return AgreementJson.object(
+                WHAT,
+                generator -> {
+                    generator.writeStringField("objective", objective);
+                    generator.writeObjectFieldStart("answers");
+                    for (Map.Entry<String, Object> entry : answers.entrySet()) {
+                        generator.writeFieldName(entry.getKey());
+                        AgreementJson.writeAnswer(generator, entry.getValue());
+                    }
+                    generator.writeEndObject();
+                });
     }
 
     /**
@@ -80,10 +83,18 @@ public record Unit(String objective, Map<String, Object> answers) {
         if (json == null || json.isEmpty()) {
             return empty();
         }
-        try {
-            return JSON.readValue(json, Unit.class);
-        } catch (JsonProcessingException e) {
-            throw new RewardLoopException("cannot decode agreement unit: " + e.getMessage(), e);
-        }
+        String[] objective = new String[1];
+        Map<String, Object> answers = new TreeMap<>();
+        AgreementJson.readObject(
+                WHAT,
+                json,
+                (name, parser) -> {
+                    switch (name) {
+                        case "objective" -> objective[0] = AgreementJson.text(parser);
+                        case "answers" -> AgreementJson.readAnswers(parser, answers, WHAT);
+                        default -> parser.skipChildren();
+                    }
+                });
+        return new Unit(objective[0], answers);
     }
 }

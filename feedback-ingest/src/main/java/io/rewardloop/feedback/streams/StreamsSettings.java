@@ -93,13 +93,15 @@ public record StreamsSettings(
         // 500 ms rather than exactly-once's 100 ms: the HTTP API answers once rlhf.feedback holds
         // an item, so the commit interval only delays the events, and fewer transactions cost the
         // broker and the stream thread less per item. Batches of up to 128 KiB rather than 16 KiB
-        // to the repartition, changelog and event topics: fewer produce requests per item.
+        // to the repartition, changelog and event topics: fewer produce requests per item. RocksDB
+        // set for lookups that miss (LookupRocksDbConfig).
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         if (!base.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
             props.put(
                     StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
                     DEFAULT_PRODUCER_BATCH_BYTES);
         }
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LookupRocksDbConfig.class);
         props.putAll(base);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
