@@ -101,13 +101,7 @@ public final class AgreementStreams implements AutoCloseable {
                         ingest.stateDir(),
                         ingest.replicationFactor(),
                         1);
-        Properties props = own.streamsProperties(kafka);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        if (!kafka.clientConfig().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
-            // At-least-once keeps its own default (30 s): the 500 ms default is for exactly-once,
-            // whose commit interval delays the events.
-            props.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-        }
+        Properties props = own.streamsProperties(kafka, StreamsConfig.AT_LEAST_ONCE);
         props.put(
                 StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG),
                 "read_committed");

@@ -87,6 +87,20 @@ public record StreamsSettings(
      * @return the properties for {@code new KafkaStreams(topology, props)}
      */
     public Properties streamsProperties(KafkaSettings kafka) {
+        return streamsProperties(kafka, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    /**
+     * The Streams configuration as {@link #streamsProperties(KafkaSettings)} with another
+     * processing guarantee. The 500 ms commit interval is exactly-once's: at-least-once keeps Kafka
+     * Streams' own default (30 s), since its commits do not hold back the output.
+     *
+     * @param kafka the cluster and client properties
+     * @param processingGuarantee {@link StreamsConfig#EXACTLY_ONCE_V2} or {@link
+     *     StreamsConfig#AT_LEAST_ONCE}
+     * @return the properties for {@code new KafkaStreams(topology, props)}
+     */
+    public Properties streamsProperties(KafkaSettings kafka, String processingGuarantee) {
         Properties props = new Properties();
         Map<String, Object> base = kafka.clientConfig();
         // Defaults a passthrough client property overrides. A commit (one transaction) every
@@ -95,7 +109,9 @@ public record StreamsSettings(
         // broker and the stream thread less per item. Batches of up to 128 KiB rather than 16 KiB
         // to the repartition, changelog and event topics: fewer produce requests per item. RocksDB
         // set for lookups that miss (LookupRocksDbConfig).
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
+        if (StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
+        }
         if (!base.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
             props.put(
                     StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
@@ -104,7 +120,7 @@ public record StreamsSettings(
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, LookupRocksDbConfig.class);
         props.putAll(base);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);

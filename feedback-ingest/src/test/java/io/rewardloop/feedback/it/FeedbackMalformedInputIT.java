@@ -210,14 +210,7 @@ class FeedbackMalformedInputIT {
         HttpFuzz.Result result =
                 HttpFuzz.run(base.resolve(path), "POST", inputs, good, GOOD_EVERY, refused);
         String surface = template.has("items") ? path + " (batch)" : path;
-        MalformedSummary.print(
-                "POST " + surface,
-                inputs,
-                result.statuses(),
-                result.goodSent(),
-                result.goodAccepted());
-        assertThat(result.failures()).isEmpty();
-        assertThat(result.goodAccepted()).isEqualTo(MALFORMED / GOOD_EVERY);
+        result.printAndCheck("POST " + surface, inputs, MALFORMED / GOOD_EVERY);
         String topic = template.has("ratings") ? Topics.RATINGS.name() : Topics.PREFERENCES.name();
         await().atMost(Duration.ofSeconds(60))
                 .until(

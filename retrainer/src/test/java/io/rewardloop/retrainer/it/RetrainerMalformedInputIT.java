@@ -193,15 +193,9 @@ class RetrainerMalformedInputIT {
                         inputs,
                         i -> ("{\"reason\":\"good " + i + "\"}").getBytes(StandardCharsets.UTF_8),
                         GOOD_EVERY);
-        MalformedSummary.print(
-                "POST " + RetrainerService.RETRAIN_PATH,
-                inputs,
-                result.statuses(),
-                result.goodSent(),
-                result.goodAccepted());
         assertThat(inputs).hasSize(MALFORMED);
-        assertThat(result.failures()).isEmpty();
-        assertThat(result.goodAccepted()).isEqualTo(MALFORMED / GOOD_EVERY);
+        result.printAndCheck(
+                "POST " + RetrainerService.RETRAIN_PATH, inputs, MALFORMED / GOOD_EVERY);
         assertThat(get("/health")).isEqualTo("200");
     }
 

@@ -1,5 +1,7 @@
 package io.rewardloop.service.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,7 +42,24 @@ public final class HttpFuzz {
      * @param failures malformed inputs not answered 4xx, and good ones not answered 2xx
      */
     public record Result(
-            Map<String, Long> statuses, int goodSent, int goodAccepted, List<String> failures) {}
+            Map<String, Long> statuses, int goodSent, int goodAccepted, List<String> failures) {
+
+        /**
+         * Prints the surface's {@link MalformedSummary} line, then asserts that every malformed
+         * input was refused as expected and every good request accepted.
+         *
+         * @param surface the endpoint, e.g. {@code POST /v1/score}
+         * @param inputs the malformed inputs sent
+         * @param goodExpected good requests that must have been accepted
+         */
+        public void printAndCheck(String surface, List<HostileInput> inputs, int goodExpected) {
+            MalformedSummary.print(surface, inputs, statuses, goodSent, goodAccepted);
+            assertThat(failures).as(surface + ": answers out of place").isEmpty();
+            assertThat(goodAccepted)
+                    .as(surface + ": good requests accepted")
+                    .isEqualTo(goodExpected);
+        }
+    }
 
     private HttpFuzz() {}
 
