@@ -91,9 +91,17 @@ public final class FeedbackJson {
      * @return 64 lower-case hex characters
      */
     public static String sha256Hex(String text) {
-        // digest() resets the digest for the next call.
-        return HexFormat.of()
-                .formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The calling thread's SHA-256 digest, reset: {@code digest()} resets it again for the next
+     * caller on this thread.
+     *
+     * @return the digest
+     */
+    public static MessageDigest sha256() {
+        return SHA_256.get();
     }
 
     private static MessageDigest newSha256() {

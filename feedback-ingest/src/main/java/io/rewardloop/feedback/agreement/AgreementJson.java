@@ -61,11 +61,7 @@ final class AgreementJson {
     static void readObject(String what, String json, Field field) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             expect(parser.nextToken(), JsonToken.START_OBJECT, what);
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                field.read(name, parser);
-            }
+            readFields(parser, field);
             expect(parser.currentToken(), JsonToken.END_OBJECT, what);
         } catch (IOException e) {
             throw new RewardLoopException("cannot decode " + what + ": " + e.getMessage(), e);
@@ -82,10 +78,15 @@ final class AgreementJson {
     static void readAnswers(JsonParser parser, Map<String, Object> into, String what)
             throws IOException {
         expect(parser.currentToken(), JsonToken.START_OBJECT, what);
+        readFields(parser, (annotator, value) -> into.put(annotator, readAnswer(value, what)));
+    }
+
+    /** Reads the fields of the object the parser is in, up to its {@code END_OBJECT}. */
+    private static void readFields(JsonParser parser, Field field) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String annotator = parser.currentName();
+            String name = parser.currentName();
             parser.nextToken();
-            into.put(annotator, readAnswer(parser, what));
+            field.read(name, parser);
         }
     }
 

@@ -4,10 +4,10 @@ import io.rewardloop.events.ObjectiveRating;
 import io.rewardloop.events.PreferenceRecorded;
 import io.rewardloop.events.RatedResponse;
 import io.rewardloop.events.RatingRecorded;
+import io.rewardloop.feedback.FeedbackJson;
 import io.rewardloop.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,10 +47,6 @@ public final class AgreementTopology {
 
     /** The objective of a preference that names none. */
     public static final String NO_OBJECTIVE = "(none)";
-
-    /** One digest per thread: looking one up costs as much as hashing a unit's parts. */
-    private static final ThreadLocal<MessageDigest> SHA_256 =
-            ThreadLocal.withInitial(AgreementTopology::newSha256);
 
     private AgreementTopology() {}
 
@@ -141,21 +137,12 @@ public final class AgreementTopology {
 
     /** Hash of the parts, each length-prefixed so that no two part lists collide by joining. */
     private static String sha256(String... parts) {
-        // digest() resets the thread's digest for the next call.
-        MessageDigest digest = SHA_256.get();
+        MessageDigest digest = FeedbackJson.sha256();
         for (String part : parts) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
             digest.update(bytes);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
     }
 }
